@@ -1,0 +1,165 @@
+// Internal to the core: decoding operands and the pieces that several
+// operations share. Not installed, not part of the API.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "fpx/format.hpp"
+#include "fpx/rounding.hpp"
+
+namespace fpx::detail {
+
+enum class Kind : std::uint8_t { Zero, Finite, Infinity, QuietNaN, SignalingNaN };
+
+// A decoded operand: value = (-1)^negative * significand * 2^exponent, where
+// exponent is that of the significand's last bit (subnormals are not
+// normalized).
+struct Unpacked {
+  bool negative = false;
+  Kind kind = Kind::Zero;
+  int exponent = 0;
+  std::uint64_t significand = 0;
+
+  constexpr bool is_nan() const { return kind >= Kind::QuietNaN; }
+  constexpr bool is_signaling() const { return kind == Kind::SignalingNaN; }
+  constexpr bool is_infinity() const { return kind == Kind::Infinity; }
+  constexpr bool is_zero() const { return kind == Kind::Zero; }
+};
+
+template <const Format& F>
+constexpr Unpacked unpack(std::uint64_t bits) {
+  Unpacked out;
+  out.negative = (bits & F.sign_mask()) != 0;
+  const std::uint64_t magnitude = bits & F.magnitude_mask();
+  const std::uint64_t field = magnitude >> F.fraction_bits();
+  const std::uint64_t fraction = magnitude & F.fraction_mask();
+  const std::uint64_t all_ones = (std::uint64_t{1} << F.exponent_bits) - 1;
+  if constexpr (F.special_encoding == SpecialEncoding::Ieee) {
+    if (field == all_ones) {
+      out.kind = fraction == 0                 ? Kind::Infinity
+                 : (fraction & F.quiet_bit()) ? Kind::QuietNaN
+                                              : Kind::SignalingNaN;
+      return out;
+    }
+  } else if (magnitude == F.magnitude_mask()) {
+    out.kind = Kind::QuietNaN;
+    return out;
+  }
+  if (field == 0) {
+    if (fraction == 0) return out;
+    out.kind = Kind::Finite;
+    out.exponent = F.min_quantum_exponent();
+    out.significand = fraction;
+    return out;
+  }
+  out.kind = Kind::Finite;
+  out.exponent = int(field) - F.bias - F.fraction_bits();
+  out.significand = fraction | (std::uint64_t{1} << F.fraction_bits());
+  return out;
+}
+
+template <const Format& F>
+constexpr Rounded default_nan(bool invalid) {
+  return Rounded{F.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
+}
+
+// NaN in, NaN out; invalid if any operand signals.
+template <const Format& F>
+constexpr Rounded propagate_nan(const Unpacked& a, const Unpacked& b = {},
+                                const Unpacked& c = {}) {
+  return default_nan<F>(a.is_signaling() || b.is_signaling() || c.is_signaling());
+}
+
+// An exact infinity (from infinite operands or division by zero). Formats
+// without infinities (E4M3) give their NaN.
+template <const Format& F>
+constexpr std::uint64_t infinity_bits(bool negative) {
+  if constexpr (!F.has_infinity()) return F.default_nan_bits();
+  return (negative ? F.sign_mask() : 0) | F.infinity_bits();
+}
+
+template <const Format& F>
+constexpr Rounded signed_zero(bool negative) {
+  return Rounded{negative ? F.sign_mask() : 0, {}};
+}
+
+// IEEE 754-2019 6.3: the sign of an exact zero sum of x and y, x and y of
+// the given signs: negative only if both are, or in roundTowardNegative if
+// they differ.
+constexpr bool zero_sum_is_negative(bool x_negative, bool y_negative, Rounding mode) {
+  return x_negative == y_negative ? x_negative : mode == Rounding::TowardNegative;
+}
+
+// The wide integer that holds an exact product of two significands with
+// room to spare: 64 bits up to binary32, 128 bits for binary64.
+template <const Format& F>
+using ProductWord = std::conditional_t<(2 * F.precision <= 62), std::uint64_t, UInt128>;
+
+// A nonzero exact term for add_terms: (-1)^negative * significand * 2^exponent.
+template <typename Word>
+struct Term {
+  bool negative;
+  int exponent;
+  Word significand;
+};
+
+// Rounds x + y, both nonzero and exact, once. Both significands are moved up
+// to the second-highest bit of Word; the one with the smaller exponent is
+// then shifted right with the lost bits jammed into its last bit (SoftFloat's
+// shiftRightJam). This is exact enough because the operands occupy at most
+// word_bits - 20 bits, so the unshifted one ends in zero bits and at most one
+// bit cancels whenever bits are lost (Goldberg, "What every computer
+// scientist should know about floating-point arithmetic", 1991, Theorem 9 and
+// the discussion of the sticky bit).
+template <typename Word>
+constexpr Rounded add_terms(const Format& format, Term<Word> x, Term<Word> y, Rounding mode,
+                            const RoundingOptions& options) {
+  constexpr int top = word_bits<Word> - 2;
+  auto normalize = [](Term<Word>& t) {
+    int up = top - (bit_width(t.significand) - 1);
+    t.significand <<= up;
+    t.exponent -= up;
+  };
+  normalize(x);
+  normalize(y);
+  if (x.exponent < y.exponent) std::swap(x, y);
+  const int distance = x.exponent - y.exponent;
+  if (distance >= word_bits<Word>) {
+    y.significand = 1;
+  } else if (distance > 0) {
+    bool lost = (y.significand & low_mask<Word>(distance)) != 0;
+    y.significand = (y.significand >> distance) | Word(lost ? 1 : 0);
+  }
+  if (x.negative == y.negative)
+    return round_pack(format, x.negative, x.exponent, Word(x.significand + y.significand), false,
+                      mode, options);
+  if (x.significand == y.significand)
+    return Rounded{mode == Rounding::TowardNegative ? format.sign_mask() : 0, {}};
+  if (x.significand > y.significand)
+    return round_pack(format, x.negative, x.exponent, Word(x.significand - y.significand), false,
+                      mode, options);
+  return round_pack(format, y.negative, x.exponent, Word(y.significand - x.significand), false,
+                    mode, options);
+}
+
+// Moves a nonzero significand up so that its leading bit is at `position`.
+constexpr void normalize_to(std::uint64_t& significand, int& exponent, int position) {
+  int up = position - (std::bit_width(significand) - 1);
+  significand <<= up;
+  exponent -= up;
+}
+
+}  // namespace fpx::detail
+
+// Explicit instantiation lists: every predefined format (format.hpp).
+#define FPX_FOR_EACH_FORMAT(X) \
+  X(binary64)                  \
+  X(binary32)                  \
+  X(tf32)                      \
+  X(bfloat16)                  \
+  X(binary16)                  \
+  X(e5m2)                      \
+  X(e4m3)                      \
+  X(e5m2_saturating)           \
+  X(e4m3_saturating)

@@ -1,0 +1,46 @@
+// fpx: a floating-point arithmetic explorer.
+#include <iostream>
+
+#include "commands.hpp"
+#include "fpx/decimal.hpp"
+
+#ifndef FPX_VERSION
+#define FPX_VERSION "unknown"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace fpx::cli;
+  CLI::App app{"fpx: see what floating-point rounding does, checked against an exact reference"};
+  app.set_version_flag("--version", "fpx " FPX_VERSION);
+  app.require_subcommand(1);
+  Runner run;
+  register_bits(app, run);
+  register_op(app, run);
+  register_assoc(app, run);
+  register_lecture(app, run);
+  register_batch(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "fpx: " << e.what() << '\n';
+    return exit_usage;
+  }
+  try {
+    return run ? run() : exit_usage;
+  } catch (const UsageError& e) {
+    std::cerr << "fpx: " << e.what() << '\n';
+    return exit_usage;
+  } catch (const fpx::ParseError& e) {
+    std::cerr << "fpx: " << e.what() << '\n';
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "fpx: " << e.what() << '\n';
+    return exit_data;
+  }
+}

@@ -1,0 +1,217 @@
+// The integer core against the MPFR reference on seeded random operands:
+// every operation, every rounding mode (stochastic included), bits and flags.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <string>
+
+#include "fpx/operations.hpp"
+#include "fpx/reference.hpp"
+#include "operand_generator.hpp"
+
+namespace {
+
+using fpx::Format;
+using fpx::Operation;
+using fpx::Rounded;
+using fpx::Rounding;
+using fpx::RoundingOptions;
+using namespace fpx::testing;
+
+// The core through its named run-time entry points.
+Rounded core_named(Operation operation, const Format& format, const std::uint64_t* x, Rounding mode,
+                   const RoundingOptions& options) {
+  switch (operation) {
+    case Operation::Add: return fpx::add(format, x[0], x[1], mode, options);
+    case Operation::Subtract: return fpx::subtract(format, x[0], x[1], mode, options);
+    case Operation::Multiply: return fpx::multiply(format, x[0], x[1], mode, options);
+    case Operation::Divide: return fpx::divide(format, x[0], x[1], mode, options);
+    case Operation::SquareRoot: return fpx::square_root(format, x[0], mode, options);
+    case Operation::FusedMultiplyAdd:
+      return fpx::fused_multiply_add(format, x[0], x[1], x[2], mode, options);
+  }
+  return {};
+}
+
+std::string operands_text(const Format& format, Operation operation, const std::uint64_t* x) {
+  std::string text;
+  for (int i = 0; i < operand_count(operation); ++i) text += " " + hex(format, x[i]);
+  return text;
+}
+
+// One comparison: the reference, the named core function and fpx::apply, each
+// with its own StochasticSource of the same seed. Returns an empty string when
+// all agree (and drew the same number of random words), else the details.
+std::string compare_once(Operation operation, const Format& format, const std::uint64_t* x,
+                         Rounding mode, fpx::Tininess tininess, std::uint64_t stochastic_seed) {
+  fpx::StochasticSource reference_source(stochastic_seed);
+  fpx::StochasticSource named_source(stochastic_seed);
+  fpx::StochasticSource apply_source(stochastic_seed);
+  const RoundingOptions reference_options{tininess, &reference_source};
+  const RoundingOptions named_options{tininess, &named_source};
+  const RoundingOptions apply_options{tininess, &apply_source};
+  const Rounded expected = fpx::reference::compute(operation, format, x, mode, reference_options);
+  Rounded named;
+  Rounded applied;
+  try {
+    named = core_named(operation, format, x, mode, named_options);
+    applied = fpx::apply(operation, format, x, mode, apply_options);
+  } catch (const std::exception& error) {
+    return std::string("core threw: ") + error.what();
+  }
+  // Lockstep: after the operation the three sources must be at the same place.
+  const std::uint32_t reference_next = reference_source.next_bits();
+  const bool same_draws =
+      named_source.next_bits() == reference_next && apply_source.next_bits() == reference_next;
+  if (named == expected && applied == expected && same_draws) return {};
+  std::string text = "reference " + describe(format, expected) + "\n  core      " +
+                     describe(format, named) + "\n  apply     " + describe(format, applied);
+  if (!same_draws) text += "\n  (the core drew a different number of random words)";
+  return text;
+}
+
+// Compares every operation in every rounding mode on `count` operand sets
+// per operation (the same operand sets for all modes).
+void compare_format(const Format& format, int count,
+                    fpx::Tininess tininess = fpx::Tininess::AfterRounding) {
+  const std::uint64_t seed = test_seed();
+  const std::string seed_text = hex(fpx::binary64, seed);
+  CAPTURE(seed_text);
+  const std::string format_name(format.name);
+  CAPTURE(format_name);
+  const bool before = tininess == fpx::Tininess::BeforeRounding;
+  CAPTURE(before);
+  for (Operation operation : all_operations) {
+    const std::string_view op = operation_label(operation);
+    CAPTURE(op);
+    OperandGenerator generator(
+        format, derive_seed(seed, format.name, std::uint64_t(operation) * 2 + before));
+    long mismatches[std::size(all_roundings)] = {};
+    for (int i = 0; i < count; ++i) {
+      std::uint64_t operands[3] = {};
+      generator.fill(operation, operands);
+      const std::uint64_t stochastic_seed = generator.next();
+      for (std::size_t m = 0; m < std::size(all_roundings); ++m) {
+        const Rounding mode = all_roundings[m];
+        const std::string difference =
+            compare_once(operation, format, operands, mode, tininess, stochastic_seed);
+        if (difference.empty()) continue;
+        if (++mismatches[m] == 1) {
+          const std::string_view mode_name = rounding_label(mode);
+          CAPTURE(mode_name);
+          FAIL_CHECK(format.name << " " << op << " " << mode_name << " operands"
+                                 << operands_text(format, operation, operands)
+                                 << " (stochastic seed " << stochastic_seed << ", case " << i
+                                 << ")\n  " << difference);
+        }
+      }
+    }
+    for (std::size_t m = 0; m < std::size(all_roundings); ++m) {
+      const std::string_view mode_name = rounding_label(all_roundings[m]);
+      CAPTURE(mode_name);
+      CHECK_MESSAGE(mismatches[m] == 0, mismatches[m] << " mismatches in " << count << " cases");
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("operations binary32 against the reference") { compare_format(fpx::binary32, 200000); }
+TEST_CASE("operations binary16 against the reference") { compare_format(fpx::binary16, 50000); }
+TEST_CASE("operations bfloat16 against the reference") { compare_format(fpx::bfloat16, 50000); }
+TEST_CASE("operations e4m3 against the reference") { compare_format(fpx::e4m3, 50000); }
+TEST_CASE("operations e5m2 against the reference") { compare_format(fpx::e5m2, 50000); }
+TEST_CASE("operations binary64 against the reference") { compare_format(fpx::binary64, 50000); }
+TEST_CASE("operations tf32 against the reference") { compare_format(fpx::tf32, 20000); }
+TEST_CASE("operations e4m3 saturating against the reference") {
+  compare_format(fpx::e4m3_saturating, 20000);
+}
+TEST_CASE("operations e5m2 saturating against the reference") {
+  compare_format(fpx::e5m2_saturating, 20000);
+}
+TEST_CASE("operations binary32 tininess before rounding against the reference") {
+  compare_format(fpx::binary32, 20000, fpx::Tininess::BeforeRounding);
+}
+
+TEST_CASE("operations special values of every format against the reference") {
+  // Every pair (and for fma every triple) of special values, every mode.
+  for (const Format* format : fpx::all_formats()) {
+    const std::string format_name(format->name);
+    CAPTURE(format_name);
+    const auto specials = special_values(*format);
+    long mismatches = 0;
+    for (Operation operation : all_operations) {
+      const int arity = operand_count(operation);
+      const std::size_t n = specials.size();
+      const std::size_t combinations = arity == 1 ? n : arity == 2 ? n * n : n * n * n;
+      for (std::size_t index = 0; index < combinations; ++index) {
+        const std::uint64_t operands[3] = {specials[index % n], specials[(index / n) % n],
+                                           specials[(index / n / n) % n]};
+        for (Rounding mode : all_roundings) {
+          const std::string difference =
+              compare_once(operation, *format, operands, mode, fpx::Tininess::AfterRounding, index);
+          if (difference.empty()) continue;
+          if (++mismatches <= 3)
+            FAIL_CHECK(format->name << " " << operation_label(operation) << " "
+                                    << rounding_label(mode) << " operands"
+                                    << operands_text(*format, operation, operands) << "\n  "
+                                    << difference);
+        }
+      }
+    }
+    CHECK(mismatches == 0);
+  }
+}
+
+TEST_CASE("operations stochastic rounding frequencies") {
+  // Exact values with a known discarded fraction t: the number of round-ups
+  // in N trials must be within 5 standard deviations of t * N.
+  struct Case {
+    std::string name;
+    Operation operation;
+    std::uint64_t a, b;
+    std::uint64_t down, up;
+    double t;
+  };
+  const Case cases[] = {
+      {"1 + 2^-25 (t = 1/4)", Operation::Add, 0x3F800000, 0x33000000, 0x3F800000, 0x3F800001, 0.25},
+      {"1 + 2^-26 (t = 1/8)", Operation::Add, 0x3F800000, 0x32800000, 0x3F800000, 0x3F800001,
+       0.125},
+      {"1 + 3 * 2^-25 (t = 3/4)", Operation::Add, 0x3F800000, 0x33C00000, 0x3F800000, 0x3F800001,
+       0.75},
+      {"-1 - 2^-25 (t = 1/4)", Operation::Subtract, 0xBF800000, 0x33000000, 0xBF800000, 0xBF800001,
+       0.25},
+      {"1 / 3 (t = 2/3)", Operation::Divide, 0x3F800000, 0x40400000, 0x3EAAAAAA, 0x3EAAAAAB,
+       2.0 / 3.0},
+  };
+  constexpr int trials = 100000;
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    fpx::StochasticSource core_source(0xC0FFEE);
+    fpx::StochasticSource reference_source(0xC0FFEE);
+    int core_up = 0;
+    int reference_up = 0;
+    int others = 0;
+    const std::uint64_t operands[] = {c.a, c.b};
+    for (int i = 0; i < trials; ++i) {
+      const Rounded core = fpx::apply(c.operation, fpx::binary32, operands, Rounding::Stochastic,
+                                      {.random = &core_source});
+      const Rounded reference =
+          fpx::reference::compute(c.operation, fpx::binary32, operands, Rounding::Stochastic,
+                                  {.random = &reference_source});
+      core_up += core.bits == c.up;
+      reference_up += reference.bits == c.up;
+      others +=
+          (core.bits != c.up && core.bits != c.down) || core.flags.bits != fpx::Flags::inexact;
+    }
+    const double expected = c.t * trials;
+    const double deviation = std::sqrt(trials * c.t * (1 - c.t));
+    MESSAGE(c.name << ": " << core_up << " round-ups in " << trials << " trials, expected "
+                   << expected << " +- " << deviation);
+    CHECK(others == 0);
+    CHECK(core_up == reference_up);
+    CHECK(std::abs(core_up - expected) <= 5 * deviation);
+  }
+}
