@@ -2,6 +2,7 @@
 // operations share. Not installed, not part of the API.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <type_traits>
 
@@ -59,6 +60,25 @@ constexpr Unpacked unpack(std::uint64_t bits) {
   return out;
 }
 
+// True for normal numbers (of either sign): the common case, which each
+// operation tests first to skip the special-value logic.
+template <const Format& F>
+[[gnu::always_inline]] constexpr bool is_normal(std::uint64_t bits) {
+  const std::uint64_t field = (bits & F.magnitude_mask()) >> F.fraction_bits();
+  const std::uint64_t all_ones = (std::uint64_t{1} << F.exponent_bits) - 1;
+  if constexpr (F.special_encoding == SpecialEncoding::Ieee) return field - 1 < all_ones - 1;
+  return field != 0 && (bits & F.magnitude_mask()) != F.magnitude_mask();
+}
+
+// unpack() for a number known to be normal.
+template <const Format& F>
+[[gnu::always_inline]] constexpr Unpacked unpack_normal(std::uint64_t bits) {
+  const std::uint64_t field = (bits & F.magnitude_mask()) >> F.fraction_bits();
+  return Unpacked{(bits & F.sign_mask()) != 0, Kind::Finite,
+                  int(field) - F.bias - F.fraction_bits(),
+                  (bits & F.fraction_mask()) | (std::uint64_t{1} << F.fraction_bits())};
+}
+
 template <const Format& F>
 constexpr Rounded default_nan(bool invalid) {
   return Rounded{F.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
@@ -112,35 +132,37 @@ struct Term {
 // bit cancels whenever bits are lost (Goldberg, "What every computer
 // scientist should know about floating-point arithmetic", 1991, Theorem 9 and
 // the discussion of the sticky bit).
-template <typename Word>
-constexpr Rounded add_terms(const Format& format, Term<Word> x, Term<Word> y, Rounding mode,
-                            const RoundingOptions& options) {
-  constexpr int top = word_bits<Word> - 2;
+//
+// `significand_bits`, when nonzero, is the known width of both significands
+// (normal operands of an addition), which saves counting leading zeros.
+template <typename Word, int significand_bits = 0>
+[[gnu::always_inline]] constexpr Rounded add_terms(const Format& format, Term<Word> x, Term<Word> y,
+                                                   Rounding mode, const RoundingOptions& options) {
+  constexpr int width = word_bits<Word>;
+  constexpr int top = width - 2;
   auto normalize = [](Term<Word>& t) {
-    int up = top - (bit_width(t.significand) - 1);
+    const int up = top - (significand_bits ? significand_bits - 1 : bit_width(t.significand) - 1);
     t.significand <<= up;
     t.exponent -= up;
   };
   normalize(x);
   normalize(y);
   if (x.exponent < y.exponent) std::swap(x, y);
-  const int distance = x.exponent - y.exponent;
-  if (distance >= word_bits<Word>) {
-    y.significand = 1;
-  } else if (distance > 0) {
-    bool lost = (y.significand & low_mask<Word>(distance)) != 0;
-    y.significand = (y.significand >> distance) | Word(lost ? 1 : 0);
-  }
-  if (x.negative == y.negative)
-    return round_pack(format, x.negative, x.exponent, Word(x.significand + y.significand), false,
-                      mode, options);
-  if (x.significand == y.significand)
+  // Shifting by width - 1 or more leaves nothing (bit top is the highest
+  // set bit) and jams it all into the sticky bit.
+  const int distance = std::min(x.exponent - y.exponent, width - 1);
+  const bool lost = (y.significand & low_mask<Word>(distance)) != 0;
+  const Word aligned = (y.significand >> distance) | Word(lost);
+  const bool subtract = x.negative != y.negative;
+  // Both are below 2^(width-1), so a difference's top bit is its sign.
+  const Word difference = x.significand - aligned;
+  const bool borrow = (difference >> (width - 1)) != 0;
+  const Word magnitude = subtract ? (borrow ? Word(0) - difference : difference)
+                                  : Word(x.significand + aligned);
+  if (magnitude == 0) [[unlikely]]
     return Rounded{mode == Rounding::TowardNegative ? format.sign_mask() : 0, {}};
-  if (x.significand > y.significand)
-    return round_pack(format, x.negative, x.exponent, Word(x.significand - y.significand), false,
-                      mode, options);
-  return round_pack(format, y.negative, x.exponent, Word(y.significand - x.significand), false,
-                    mode, options);
+  return round_pack(format, x.negative != (subtract & borrow), x.exponent, magnitude, false, mode,
+                    options);
 }
 
 // Moves a nonzero significand up so that its leading bit is at `position`.

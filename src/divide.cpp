@@ -4,25 +4,13 @@
 #include "fpx/operations.hpp"
 
 namespace fpx {
+namespace {
 
+// The quotient of two nonzero finite numbers.
 template <const Format& F>
-Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+[[gnu::always_inline]] inline Rounded divide_finite(detail::Unpacked x, detail::Unpacked y,
+                                                    Rounding mode, const RoundingOptions& options) {
   using namespace detail;
-  Unpacked x = unpack<F>(a);
-  Unpacked y = unpack<F>(b);
-  const bool negative = x.negative != y.negative;
-  if (x.is_nan() || y.is_nan()) return propagate_nan<F>(x, y);
-  if (x.is_infinity()) {
-    if (y.is_infinity()) return default_nan<F>(true);  // inf / inf
-    return Rounded{infinity_bits<F>(negative), {}};
-  }
-  if (y.is_infinity()) return signed_zero<F>(negative);
-  if (y.is_zero()) {
-    if (x.is_zero()) return default_nan<F>(true);  // 0 / 0
-    return Rounded{infinity_bits<F>(negative), Flags{Flags::divide_by_zero}};
-  }
-  if (x.is_zero()) return signed_zero<F>(negative);
-
   // Step 1: normalize both significands to [2^(p-1), 2^p), so the quotient
   // of (x << (p + 2)) by y lies in (2^(p+1), 2^(p+3)).
   constexpr int p = F.precision;
@@ -43,7 +31,31 @@ Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOp
     quotient = quotient << stochastic_random_bits | more;
     exponent -= stochastic_random_bits;
   }
-  return round_pack(F, negative, exponent, quotient, remainder != 0, mode, options);
+  return round_pack(F, x.negative != y.negative, exponent, quotient, remainder != 0, mode, options);
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+  using namespace detail;
+  if (is_normal<F>(a) & is_normal<F>(b)) [[likely]]
+    return divide_finite<F>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
+  const Unpacked x = unpack<F>(a);
+  const Unpacked y = unpack<F>(b);
+  const bool negative = x.negative != y.negative;
+  if (x.is_nan() || y.is_nan()) return propagate_nan<F>(x, y);
+  if (x.is_infinity()) {
+    if (y.is_infinity()) return default_nan<F>(true);  // inf / inf
+    return Rounded{infinity_bits<F>(negative), {}};
+  }
+  if (y.is_infinity()) return signed_zero<F>(negative);
+  if (y.is_zero()) {
+    if (x.is_zero()) return default_nan<F>(true);  // 0 / 0
+    return Rounded{infinity_bits<F>(negative), Flags{Flags::divide_by_zero}};
+  }
+  if (x.is_zero()) return signed_zero<F>(negative);
+  return divide_finite<F>(x, y, mode, options);
 }
 
 #define FPX_INSTANTIATE(format) \

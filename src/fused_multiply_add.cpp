@@ -9,6 +9,13 @@ template <const Format& F>
 Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
                            const RoundingOptions& options) {
   using namespace detail;
+  using Word = ProductWord<F>;
+  if (is_normal<F>(a) & is_normal<F>(b) & is_normal<F>(c)) [[likely]] {
+    const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b), z = unpack_normal<F>(c);
+    return add_terms<Word>(F, {x.negative != y.negative, x.exponent + y.exponent,
+                               Word(x.significand) * y.significand},
+                           {z.negative, z.exponent, Word(z.significand)}, mode, options);
+  }
   const Unpacked x = unpack<F>(a);
   const Unpacked y = unpack<F>(b);
   const Unpacked z = unpack<F>(c);
@@ -27,7 +34,6 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
     if (z.is_zero()) return signed_zero<F>(zero_sum_is_negative(product_negative, z.negative, mode));
     return Rounded{c, {}};
   }
-  using Word = ProductWord<F>;
   const Word product = Word(x.significand) * y.significand;
   if (z.is_zero())
     return round_pack(F, product_negative, x.exponent + y.exponent, product, false, mode, options);

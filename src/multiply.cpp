@@ -8,6 +8,12 @@ namespace fpx {
 template <const Format& F>
 Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
   using namespace detail;
+  using Word = ProductWord<F>;
+  if (is_normal<F>(a) & is_normal<F>(b)) [[likely]] {
+    const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b);
+    return round_pack(F, x.negative != y.negative, x.exponent + y.exponent,
+                      Word(x.significand) * y.significand, false, mode, options);
+  }
   const Unpacked x = unpack<F>(a);
   const Unpacked y = unpack<F>(b);
   const bool negative = x.negative != y.negative;
@@ -17,7 +23,6 @@ Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const Rounding
     return Rounded{infinity_bits<F>(negative), {}};
   }
   if (x.is_zero() || y.is_zero()) return signed_zero<F>(negative);
-  using Word = ProductWord<F>;
   return round_pack(F, negative, x.exponent + y.exponent, Word(x.significand) * y.significand,
                     false, mode, options);
 }

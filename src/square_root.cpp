@@ -1,25 +1,50 @@
 // Square root (IEEE 754-2019 5.4.1): an integer square root of the
 // significand scaled to twice (precision + 2) bits; the remainder is the
 // sticky bit.
+#include <array>
+
 #include "arithmetic.hpp"
 #include "fpx/operations.hpp"
 
 namespace fpx {
 namespace {
 
+// The first step of integer_square_root: for t in [256, 1024), an upper
+// bound of sqrt(t + 1) scaled by 2^10, good to about 9 bits.
+constexpr std::array<std::uint32_t, 1024> make_root_table() {
+  std::array<std::uint32_t, 1024> table{};
+  for (std::uint32_t t = 256; t < 1024; ++t) {
+    const std::uint64_t scaled = std::uint64_t(t + 1) << 20;
+    std::uint64_t root = 0;  // floor(sqrt(scaled)), bit by bit
+    for (std::uint64_t bit = std::uint64_t{1} << 15; bit != 0; bit >>= 1)
+      if ((root | bit) * (root | bit) <= scaled) root |= bit;
+    table[t] = std::uint32_t(root + 1);  // > sqrt(scaled)
+  }
+  return table;
+}
+constexpr auto root_table = make_root_table();
+
 // floor(sqrt(n)) by Newton's iteration on integers, started above the root
-// so that the iterates decrease monotonically (Crandall and Pomerance,
-// "Prime Numbers", Algorithm 9.2.11).
+// from a 9-bit table estimate so that two steps suffice for binary32 and
+// three for binary64; the iterates stay above the root (arithmetic-geometric
+// mean inequality), so a final downward correction makes the result exact
+// (Crandall and Pomerance, "Prime Numbers", Algorithm 9.2.11).
 template <typename Word>
 Word integer_square_root(Word n) {
-  if (n < 2) return n;
-  const int half_width = (detail::bit_width(n) + 1) / 2;
-  Word root = Word{1} << half_width;  // > sqrt(n)
-  for (;;) {
-    Word next = (root + n / root) >> 1;
-    if (next >= root) return root;
-    root = next;
+  const int bits = detail::bit_width(n);
+  if (bits <= 10) {
+    Word root = 0;
+    while ((root + 1) * (root + 1) <= n) ++root;
+    return root;
   }
+  // n = t * 2^shift + (lower bits), shift even, t in [256, 1024).
+  const int shift = (bits - 9) & ~1;
+  const Word top = n >> shift;
+  Word root = ((Word(root_table[std::size_t(top)]) << (shift / 2)) >> 10) + 1;
+  // Each step doubles the correct bits: 9, 18, 36, 72.
+  for (int correct = 9; correct < (bits + 1) / 2 + 2; correct *= 2) root = (root + n / root) >> 1;
+  while (root * root > n) --root;
+  return root;
 }
 
 }  // namespace

@@ -140,20 +140,33 @@ struct Discarded {
   std::uint64_t kept = 0;  // significand >> shift
   bool round_bit = false;  // the first discarded bit
   bool rest = false;       // any discarded bit below it, or the sticky bit
+  bool inexact = false;    // round_bit or rest
 };
 
 template <typename Word>
 constexpr Discarded<Word> split_at(Word significand, int shift, bool sticky) {
   constexpr int width = word_bits<Word>;
   Discarded<Word> out;
+  if (shift > 0 && shift < width) [[likely]] {
+    const Word below = significand & ((Word{1} << shift) - 1);
+    const Word half = Word{1} << (shift - 1);
+    out.kept = std::uint64_t(significand >> shift);
+    out.round_bit = below >= half;
+    out.rest = ((below & (half - 1)) != 0) | sticky;
+    // One test of one word, not two branches on two bits.
+    out.inexact = (below | Word(sticky)) != 0;
+    return out;
+  }
   if (shift <= 0) {
     out.kept = std::uint64_t(significand << -shift);
     out.rest = sticky;
+    out.inexact = sticky;
     return out;
   }
   out.kept = shift >= width ? 0 : std::uint64_t(significand >> shift);
   out.round_bit = shift - 1 < width && ((significand >> (shift - 1)) & 1) != 0;
   out.rest = sticky || (significand & low_mask<Word>(shift - 1)) != 0;
+  out.inexact = out.round_bit || out.rest;
   return out;
 }
 
@@ -175,14 +188,16 @@ constexpr std::uint64_t stochastic_threshold(Word significand, int shift, bool s
   return fraction + (below ? 1 : 0);
 }
 
+// Written with bitwise operators, not && and ||: the bits are data, and
+// branches on them would be mispredicted half the time.
 constexpr bool round_away_from_zero(Rounding mode, bool negative, bool odd, bool round_bit,
                                     bool rest) {
   switch (mode) {
-    case Rounding::NearestEven: return round_bit && (rest || odd);
+    case Rounding::NearestEven: return round_bit & (rest | odd);
     case Rounding::NearestAway: return round_bit;
     case Rounding::TowardZero: return false;
-    case Rounding::TowardPositive: return !negative && (round_bit || rest);
-    case Rounding::TowardNegative: return negative && (round_bit || rest);
+    case Rounding::TowardPositive: return (!negative) & (round_bit | rest);
+    case Rounding::TowardNegative: return negative & (round_bit | rest);
     case Rounding::ToOdd: return false;  // handled by setting the last bit
     case Rounding::Stochastic: return false;  // needs random bits: see round_pack
   }
@@ -227,8 +242,10 @@ constexpr std::uint64_t overflow_result(const Format& format, bool negative, Rou
 //      significand; a carry out of the significand moves into the exponent.
 //   5. Detect overflow (beyond the largest finite) and underflow (tiny and
 //      inexact, tininess before or after rounding).
+// Always inlined: with the format a compile-time constant at each call, its
+// fields fold into the code (a called, generic round_pack costs twice as much).
 template <typename Word>
-constexpr Rounded round_pack(const Format& format, bool negative, int exponent, Word significand,
+[[gnu::always_inline]] constexpr Rounded round_pack(const Format& format, bool negative, int exponent, Word significand,
                              bool sticky, Rounding mode, const RoundingOptions& options = {}) {
   static_assert(std::is_same_v<Word, std::uint64_t> || std::is_same_v<Word, UInt128>);
   const std::uint64_t sign = negative ? format.sign_mask() : 0;
@@ -243,7 +260,7 @@ constexpr Rounded round_pack(const Format& format, bool negative, int exponent, 
 
   // Step 2.
   const auto discarded = detail::split_at(significand, shift, sticky);
-  const bool inexact = discarded.round_bit || discarded.rest;
+  const bool inexact = discarded.inexact;
   std::uint64_t kept = discarded.kept;
 
   // Step 3.
@@ -282,7 +299,7 @@ constexpr Rounded round_pack(const Format& format, bool negative, int exponent, 
       // Would rounding to full precision, exponent unbounded, reach 2^emin?
       const auto unbounded = detail::split_at(significand, shift - 1, sticky);
       std::uint64_t rounded = unbounded.kept;
-      bool unbounded_inexact = unbounded.round_bit || unbounded.rest;
+      bool unbounded_inexact = unbounded.inexact;
       if (mode == Rounding::ToOdd) {
         rounded |= unbounded_inexact ? 1 : 0;
       } else {
