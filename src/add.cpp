@@ -16,10 +16,10 @@ template <const Format& F, int significand_bits = 0>
   // (rounding.hpp); 64-bit words leave that room only up to precision 29.
   if constexpr (F.precision > 29) {
     if (mode == Rounding::Stochastic)
-      return add_terms<UInt128, significand_bits>(F, {x.negative, x.exponent, x.significand},
+      return add_terms<UInt128, significand_bits, significand_bits>(F, {x.negative, x.exponent, x.significand},
                                 {y.negative, y.exponent, y.significand}, mode, options);
   }
-  return add_terms<std::uint64_t, significand_bits>(F, {x.negative, x.exponent, x.significand},
+  return add_terms<std::uint64_t, significand_bits, significand_bits>(F, {x.negative, x.exponent, x.significand},
                                   {y.negative, y.exponent, y.significand}, mode, options);
 }
 

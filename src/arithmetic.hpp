@@ -133,20 +133,20 @@ struct Term {
 // scientist should know about floating-point arithmetic", 1991, Theorem 9 and
 // the discussion of the sticky bit).
 //
-// `significand_bits`, when nonzero, is the known width of both significands
-// (normal operands of an addition), which saves counting leading zeros.
-template <typename Word, int significand_bits = 0>
+// `x_bits` and `y_bits`, when nonzero, are the known widths of the
+// significands (normal operands), which saves counting leading zeros.
+template <typename Word, int x_bits = 0, int y_bits = 0>
 [[gnu::always_inline]] constexpr Rounded add_terms(const Format& format, Term<Word> x, Term<Word> y,
                                                    Rounding mode, const RoundingOptions& options) {
   constexpr int width = word_bits<Word>;
   constexpr int top = width - 2;
-  auto normalize = [](Term<Word>& t) {
-    const int up = top - (significand_bits ? significand_bits - 1 : bit_width(t.significand) - 1);
+  auto normalize = [](Term<Word>& t, int known_bits) {
+    const int up = top - (known_bits ? known_bits - 1 : bit_width(t.significand) - 1);
     t.significand <<= up;
     t.exponent -= up;
   };
-  normalize(x);
-  normalize(y);
+  normalize(x, x_bits);
+  normalize(y, y_bits);
   if (x.exponent < y.exponent) std::swap(x, y);
   // Shifting by width - 1 or more leaves nothing (bit top is the highest
   // set bit) and jams it all into the sticky bit.

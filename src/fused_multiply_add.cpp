@@ -12,7 +12,7 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
   using Word = ProductWord<F>;
   if (is_normal<F>(a) & is_normal<F>(b) & is_normal<F>(c)) [[likely]] {
     const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b), z = unpack_normal<F>(c);
-    return add_terms<Word>(F, {x.negative != y.negative, x.exponent + y.exponent,
+    return add_terms<Word, 0, F.precision>(F, {x.negative != y.negative, x.exponent + y.exponent,
                                Word(x.significand) * y.significand},
                            {z.negative, z.exponent, Word(z.significand)}, mode, options);
   }
