@@ -74,9 +74,13 @@ nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Roun
   const ExactBinary exact = exact_sum(format, {terms.a, terms.b, terms.c});
   const std::string rn = short_name(mode) == "rne" ? "rn" : std::string(short_name(mode));
 
+  auto value_json = [&](std::uint64_t bits) {
+    return nlohmann::json{{"hex", hex_text(format, bits)}, {"lecture", lecture_notation(format, bits)},
+                          {"exact", exact_decimal(format, bits)}};
+  };
+  // A sum with its error against the exact sum.
   auto result_json = [&](std::uint64_t bits) {
-    nlohmann::json out{{"hex", hex_text(format, bits)}, {"lecture", lecture_notation(format, bits)},
-                       {"exact", exact_decimal(format, bits)}};
+    nlohmann::json out = value_json(bits);
     if (exact.finite && classify(format, bits) != FloatClass::Infinity && classify(format, bits) != FloatClass::QuietNaN)
       out["error_ulps"] = in_ulps(format, bits, difference(exact_number(format, bits), exact.value), 4);
     return out;
@@ -84,9 +88,9 @@ nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Roun
   nlohmann::json out;
   out["format"] = format.name;
   out["rounding"] = short_name(mode);
-  out["a"] = result_json(terms.a);
-  out["b"] = result_json(terms.b);
-  out["c"] = result_json(terms.c);
+  out["a"] = value_json(terms.a);
+  out["b"] = value_json(terms.b);
+  out["c"] = value_json(terms.c);
   const Rounded correctly_rounded = round_number(format, exact.value, mode);
   out["exact"] = {{"lecture", exact_lecture_notation(format, exact)},
                   {"hex", hex_text(format, correctly_rounded.bits)},

@@ -41,10 +41,18 @@ std::string symbol_expression(Operation operation) {
   return "?";
 }
 
+// Bits shown after the round bit before "...".
+constexpr std::size_t shown_tail_bits = 24;
+
+std::string shortened_tail(const std::string& tail) {
+  if (tail.size() <= shown_tail_bits) return tail;
+  return tail.substr(0, shown_tail_bits) + "...";
+}
+
 std::string exact_line(const CutPicture& picture, bool color) {
   return picture.scale + picture.leading + picture.kept + paint("|", Color::Cut, color) +
          paint(std::string(1, picture.guard), Color::Cut, color) + paint(std::string(1, picture.round), Color::Cut, color) +
-         paint(picture.tail, Color::Dim, color);
+         paint(shortened_tail(picture.tail), Color::Dim, color);
 }
 
 int run_op(const OpSettings& settings) {
@@ -81,7 +89,8 @@ int run_op(const OpSettings& settings) {
     }
   }
   if (exact.finite) {
-    json["exact"] = {{"lecture", picture.scale + picture.leading + picture.kept + picture.guard + picture.round + picture.tail},
+    json["exact"] = {{"lecture", picture.scale + picture.leading + picture.kept + picture.guard + picture.round +
+                                     shortened_tail(picture.tail)},
                      {"kept", picture.kept},
                      {"guard", std::string(1, picture.guard)},
                      {"round", std::string(1, picture.round)},

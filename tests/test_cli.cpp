@@ -1,0 +1,219 @@
+// The fpx command line, run as a user runs it: golden outputs in text and
+// JSON (tests/golden/, checked by hand against ../shared/lecture/facts.md),
+// JSON that parses and round-trips, and one clear line for each kind of bad
+// input.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Runs `fpx ARGUMENTS` through the shell (arguments are shell-quoted by the
+// caller), with `input` on stdin.
+Run fpx(const std::string& arguments, const std::string& input = "") {
+  const auto directory = std::filesystem::temp_directory_path();
+  const std::string stem = (directory / ("fpx_cli_test_" + std::to_string(::getpid()))).string();
+  {
+    std::ofstream(stem + ".in") << input;
+  }
+  const std::string command = std::string("NO_COLOR= ") + FPX_CLI_PATH + " " + arguments + " <" + stem + ".in >" +
+                              stem + ".out 2>" + stem + ".err";
+  const int status = std::system(command.c_str());
+  Run run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = slurp(stem + ".out");
+  run.err = slurp(stem + ".err");
+  return run;
+}
+
+std::string golden(const std::string& name) {
+  return slurp(std::filesystem::path(FPX_TEST_SOURCE_DIR) / "golden" / name);
+}
+
+int count_lines(const std::string& text) { return int(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("cli golden text outputs") {
+  struct Case {
+    const char* arguments;
+    const char* file;
+  } cases[] = {
+      {"lecture", "lecture.txt"},
+      {"bits 0.1 --format all", "bits_0.1_all.txt"},
+      {"bits 0.1", "bits_0.1.txt"},
+      {"op add 0x40000001 0x3F800001 --raw", "op_add_lecture_a_b.txt"},
+      {"assoc", "assoc.txt"},
+  };
+  for (const Case& c : cases) {
+    const std::string arguments = c.arguments;
+    CAPTURE(arguments);
+    const Run run = fpx(c.arguments);
+    CHECK(run.exit_code == 0);
+    CHECK(run.err == "");
+    CHECK(run.out == golden(c.file));
+  }
+}
+
+TEST_CASE("cli golden JSON outputs") {
+  struct Case {
+    const char* arguments;
+    const char* file;
+  } cases[] = {
+      {"bits 2/3 --json", "bits_2_3.json"},
+      {"assoc --json", "assoc.json"},
+      {"op add 0x40000001 0x3F800001 --raw --json", "op_add_lecture_a_b.json"},
+      {"lecture --json", "lecture.json"},
+  };
+  for (const Case& c : cases) {
+    const std::string arguments = c.arguments;
+    CAPTURE(arguments);
+    const Run run = fpx(c.arguments);
+    CHECK(run.exit_code == 0);
+    CHECK(nlohmann::json::parse(run.out) == nlohmann::json::parse(golden(c.file)));
+  }
+}
+
+TEST_CASE("cli lecture shows the facts of the lecture") {
+  const std::string out = fpx("lecture").out;
+  for (std::string fact : {"0x3F2AAAAB", "2^-1 x 1.01010101010101010101011", "0.666666686534881591796875",
+                           "2^3 x 1.01100000000000000000001011", "2^3 x 1.01100000000000000000010",
+                           "2^3 x 1.01100000000000000000001", "0x41300002", "0x41300001", "0x3D6533F0",
+                           "0x3D6533F6", "0x3D6533E0", "0x3D653510", "0x3D653501", "0x3D653500", "-25.48",
+                           "-19.48", "-41.48", "0x3D653409 +0.479"}) {
+    CAPTURE(fact);
+    CHECK(out.find(fact) != std::string::npos);
+  }
+}
+
+TEST_CASE("cli bits JSON has the documented keys and its hex round-trips") {
+  for (std::string value : {"0.1", "-1e-45", "2/3", "0x1.8p-3", "inf", "nan", "65504", "1e-100000"}) {
+    CAPTURE(value);
+    for (std::string format : {"binary32", "binary16", "bfloat16", "e4m3", "binary64", "tf32", "e5m2"}) {
+      CAPTURE(format);
+      const Run run = fpx("bits --format " + format + " --json -- " + value);
+      REQUIRE(run.exit_code == 0);
+      const auto json = nlohmann::json::parse(run.out);
+      for (const char* key : {"format", "hex", "sign", "exponent", "biased_exponent", "fraction", "lecture", "exact",
+                              "class", "ulp", "next_up", "next_down"})
+        CHECK(json.contains(key));
+      CHECK(json["next_up"].contains("hex"));
+      CHECK(json["next_down"].contains("hex"));
+      CHECK(json["ulp"].contains("hex"));
+      const std::string hex = json["hex"];
+      const auto again = nlohmann::json::parse(fpx("bits " + hex + " --raw --format " + format + " --json").out);
+      CHECK(again["hex"] == hex);
+      CHECK(again["exact"] == json["exact"]);
+      CHECK(again["lecture"] == json["lecture"]);
+    }
+  }
+}
+
+TEST_CASE("cli bits all formats JSON is an array") {
+  const auto json = nlohmann::json::parse(fpx("bits 0.1 --format all --json").out);
+  REQUIRE(json.is_array());
+  CHECK(json.size() == 7);
+  CHECK(json[1]["format"] == "binary32");
+  CHECK(json[1]["hex"] == "0x3DCCCCCD");
+  CHECK(json[1]["error_ulps"] == "+0.2");
+}
+
+TEST_CASE("cli assoc JSON has exact left and right") {
+  const auto json = nlohmann::json::parse(fpx("assoc --json").out);
+  for (std::string key : {"exact", "left", "right"}) {
+    CAPTURE(key);
+    CHECK(json[key].contains("hex"));
+    CHECK(json[key].contains("lecture"));
+  }
+  CHECK(json["left"]["hex"] == "0x41300002");
+  CHECK(json["right"]["hex"] == "0x41300001");
+  CHECK(json["exact"]["lecture"] == "2^3 x 1.01100000000000000000001011");
+}
+
+TEST_CASE("cli bad input gives one line on stderr and exit code 2") {
+  const char* cases[] = {
+      "bits abc",                         // unparsable number
+      "bits 1.2.3",                       // unparsable number
+      "bits 1 --format binary33",         // unknown format
+      "bits 1 --round nearest",           // unknown mode
+      "op add 1",                         // wrong operand count
+      "op fma 1 2",                       // wrong operand count
+      "op frobnicate 1 2",                // unknown operation
+      "assoc 1 2",                        // wrong operand count
+      "bits 0x1FFFFFFFF --raw",           // out-of-range bit pattern
+      "bits 0x10000 --raw --format binary16",  // out-of-range bit pattern
+      "bits 'bits:0 1111'",               // wrong number of bits
+      "bits ''",                          // empty input
+      "bits",                             // missing value
+      "bits 1 --color sometimes",         // bad option value
+      "",                                 // no command
+      "frobnicate",                       // unknown command
+      "batch --format nosuch",            // unknown format
+  };
+  for (std::string arguments : cases) {
+    CAPTURE(arguments);
+    const Run run = fpx(arguments);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out == "");
+    CHECK(count_lines(run.err) == 1);
+    CHECK(run.err.rfind("fpx: ", 0) == 0);
+  }
+}
+
+TEST_CASE("cli batch reports malformed lines by number and exits 1") {
+  const Run run = fpx("batch", "add rne 3F800000 3F800000\nadd rne 3F800000\n");
+  CHECK(run.exit_code == 1);
+  CHECK(run.out == "40000000 00\n");
+  CHECK(run.err == "fpx batch: line 2: add needs 2 operands, got 1\n");
+}
+
+TEST_CASE("cli long and extreme decimal inputs are rounded not rejected") {
+  const std::string tie = "1.000000059604644775390625";
+  auto hex_of = [](const Run& run) { return nlohmann::json::parse(run.out)["hex"].get<std::string>(); };
+  CHECK(hex_of(fpx("bits " + tie + std::string(4000, '0') + "1 --json")) == "0x3F800001");
+  CHECK(hex_of(fpx("bits " + tie + std::string(4000, '0') + " --json")) == "0x3F800000");
+  CHECK(hex_of(fpx("bits 1e-100000 --json")) == "0x00000000");
+  CHECK(hex_of(fpx("bits 1e-100000 --round rup --json")) == "0x00000001");
+  CHECK(hex_of(fpx("bits 1e100000 --json")) == "0x7F800000");
+  CHECK(hex_of(fpx("bits 1e100000 --round rtz --json")) == "0x7F7FFFFF");
+}
+
+TEST_CASE("cli color follows --color") {
+  CHECK(fpx("bits 1 --color always").out.find("\x1b[") != std::string::npos);
+  CHECK(fpx("bits 1 --color never").out.find("\x1b[") == std::string::npos);
+  CHECK(fpx("bits 1").out.find("\x1b[") == std::string::npos);  // not a terminal
+}
+
+TEST_CASE("cli help and version") {
+  const Run help = fpx("--help");
+  CHECK(help.exit_code == 0);
+  for (std::string command : {"bits", "op", "assoc", "lecture", "batch"}) {
+    CAPTURE(command);
+    CHECK(help.out.find(command) != std::string::npos);
+    const Run command_help = fpx(command + " --help");
+    CHECK(command_help.exit_code == 0);
+    const auto example = command_help.out.find("Example: ");
+    REQUIRE(example != std::string::npos);
+    CHECK(command_help.out.find("fpx " + command, example) != std::string::npos);
+  }
+  CHECK(fpx("--version").out == "fpx 0.1.0\n");
+}
