@@ -16,11 +16,13 @@ template <const Format& F, int significand_bits = 0>
   // (rounding.hpp); 64-bit words leave that room only up to precision 29.
   if constexpr (F.precision > 29) {
     if (mode == Rounding::Stochastic)
-      return add_terms<UInt128, significand_bits, significand_bits>(F, {x.negative, x.exponent, x.significand},
-                                {y.negative, y.exponent, y.significand}, mode, options);
+      return add_terms<UInt128, significand_bits, significand_bits>(
+          F, {x.negative, x.exponent, x.significand}, {y.negative, y.exponent, y.significand}, mode,
+          options);
   }
-  return add_terms<std::uint64_t, significand_bits, significand_bits>(F, {x.negative, x.exponent, x.significand},
-                                  {y.negative, y.exponent, y.significand}, mode, options);
+  return add_terms<std::uint64_t, significand_bits, significand_bits>(
+      F, {x.negative, x.exponent, x.significand}, {y.negative, y.exponent, y.significand}, mode,
+      options);
 }
 
 }  // namespace
@@ -52,11 +54,9 @@ Rounded subtract(std::uint64_t a, std::uint64_t b, Rounding mode, const Rounding
   return add<F>(a, b ^ F.sign_mask(), mode, options);
 }
 
-#define FPX_INSTANTIATE(format)                                                        \
-  template Rounded add<format>(std::uint64_t, std::uint64_t, Rounding,                 \
-                               const RoundingOptions&);                                \
-  template Rounded subtract<format>(std::uint64_t, std::uint64_t, Rounding, \
-                                    const RoundingOptions&);
+#define FPX_INSTANTIATE(format)                                                                 \
+  template Rounded add<format>(std::uint64_t, std::uint64_t, Rounding, const RoundingOptions&); \
+  template Rounded subtract<format>(std::uint64_t, std::uint64_t, Rounding, const RoundingOptions&);
 FPX_FOR_EACH_FORMAT(FPX_INSTANTIATE)
 #undef FPX_INSTANTIATE
 

@@ -38,7 +38,7 @@ constexpr Unpacked unpack(std::uint64_t bits) {
   const std::uint64_t all_ones = (std::uint64_t{1} << F.exponent_bits) - 1;
   if constexpr (F.special_encoding == SpecialEncoding::Ieee) {
     if (field == all_ones) {
-      out.kind = fraction == 0                 ? Kind::Infinity
+      out.kind = fraction == 0                ? Kind::Infinity
                  : (fraction & F.quiet_bit()) ? Kind::QuietNaN
                                               : Kind::SignalingNaN;
       return out;
@@ -86,8 +86,7 @@ constexpr Rounded default_nan(bool invalid) {
 
 // NaN in, NaN out; invalid if any operand signals.
 template <const Format& F>
-constexpr Rounded propagate_nan(const Unpacked& a, const Unpacked& b = {},
-                                const Unpacked& c = {}) {
+constexpr Rounded propagate_nan(const Unpacked& a, const Unpacked& b = {}, const Unpacked& c = {}) {
   return default_nan<F>(a.is_signaling() || b.is_signaling() || c.is_signaling());
 }
 
@@ -157,8 +156,8 @@ template <typename Word, int x_bits = 0, int y_bits = 0>
   // Both are below 2^(width-1), so a difference's top bit is its sign.
   const Word difference = x.significand - aligned;
   const bool borrow = (difference >> (width - 1)) != 0;
-  const Word magnitude = subtract ? (borrow ? Word(0) - difference : difference)
-                                  : Word(x.significand + aligned);
+  const Word magnitude =
+      subtract ? (borrow ? Word(0) - difference : difference) : Word(x.significand + aligned);
   if (magnitude == 0) [[unlikely]]
     return Rounded{mode == Rounding::TowardNegative ? format.sign_mask() : 0, {}};
   return round_pack(format, x.negative != (subtract & borrow), x.exponent, magnitude, false, mode,

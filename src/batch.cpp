@@ -42,8 +42,9 @@ bool parse_operation(std::string_view text, Operation& operation, const Format*&
     return target != nullptr;
   }
   static constexpr std::pair<std::string_view, Operation> names[] = {
-      {"add", Operation::Add},  {"sub", Operation::Subtract},   {"mul", Operation::Multiply},
-      {"div", Operation::Divide}, {"sqrt", Operation::SquareRoot}, {"fma", Operation::FusedMultiplyAdd}};
+      {"add", Operation::Add},         {"sub", Operation::Subtract},
+      {"mul", Operation::Multiply},    {"div", Operation::Divide},
+      {"sqrt", Operation::SquareRoot}, {"fma", Operation::FusedMultiplyAdd}};
   for (const auto& [name, value] : names)
     if (name == text) {
       operation = value;

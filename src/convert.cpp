@@ -25,15 +25,15 @@ Rounded convert(std::uint64_t a, Rounding mode, const RoundingOptions& options) 
 
 #define FPX_INSTANTIATE_TO(from, to) \
   template Rounded convert<from, to>(std::uint64_t, Rounding, const RoundingOptions&);
-#define FPX_INSTANTIATE_FROM(from)                                                  \
-  FPX_INSTANTIATE_TO(from, binary64)                                                \
-  FPX_INSTANTIATE_TO(from, binary32)                                                \
-  FPX_INSTANTIATE_TO(from, tf32)                                                    \
-  FPX_INSTANTIATE_TO(from, bfloat16)                                                \
-  FPX_INSTANTIATE_TO(from, binary16)                                                \
-  FPX_INSTANTIATE_TO(from, e5m2)                                                    \
-  FPX_INSTANTIATE_TO(from, e4m3)                                                    \
-  FPX_INSTANTIATE_TO(from, e5m2_saturating)                                         \
+#define FPX_INSTANTIATE_FROM(from)          \
+  FPX_INSTANTIATE_TO(from, binary64)        \
+  FPX_INSTANTIATE_TO(from, binary32)        \
+  FPX_INSTANTIATE_TO(from, tf32)            \
+  FPX_INSTANTIATE_TO(from, bfloat16)        \
+  FPX_INSTANTIATE_TO(from, binary16)        \
+  FPX_INSTANTIATE_TO(from, e5m2)            \
+  FPX_INSTANTIATE_TO(from, e4m3)            \
+  FPX_INSTANTIATE_TO(from, e5m2_saturating) \
   FPX_INSTANTIATE_TO(from, e4m3_saturating)
 FPX_FOR_EACH_FORMAT(FPX_INSTANTIATE_FROM)
 #undef FPX_INSTANTIATE_FROM

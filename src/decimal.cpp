@@ -24,9 +24,9 @@ constexpr long far_decimal_exponent = 1000;
 constexpr long far_binary_exponent = 100000;
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -87,7 +87,8 @@ ExactRational read_decimal(std::string_view all, std::string_view text) {
   flush();
   if (!any_digit) fail(all, "no digits");
   if (i < text.size()) {
-    if (text[i] != 'e' && text[i] != 'E') fail(all, "unexpected character '" + std::string(1, text[i]) + "'");
+    if (text[i] != 'e' && text[i] != 'E')
+      fail(all, "unexpected character '" + std::string(1, text[i]) + "'");
     scale += read_exponent(all, text.substr(i + 1));
   }
   ExactRational out;
@@ -138,7 +139,8 @@ ExactRational read_hexadecimal(std::string_view all, std::string_view text) {
   }
   if (!any_digit) fail(all, "no hexadecimal digits");
   if (i < text.size()) {
-    if (text[i] != 'p' && text[i] != 'P') fail(all, "unexpected character '" + std::string(1, text[i]) + "'");
+    if (text[i] != 'p' && text[i] != 'P')
+      fail(all, "unexpected character '" + std::string(1, text[i]) + "'");
     exponent += read_exponent(all, text.substr(i + 1));
   }
   exponent = std::clamp(exponent, -far_binary_exponent * 10, far_binary_exponent * 10);
@@ -172,18 +174,19 @@ Rounded round_rational(const Format& format, bool negative, const BigInteger& nu
     divide_qr(BigInteger(numerator << shift), denominator, quotient, remainder);
   else
     divide_qr(numerator, BigInteger(denominator << -shift), quotient, remainder);
-  UInt128 significand =
-      (static_cast<UInt128>(static_cast<std::uint64_t>(quotient >> 64)) << 64) |
-      static_cast<std::uint64_t>(quotient & BigInteger(~std::uint64_t{0}));
-  long exponent = std::clamp(binary_exponent - shift, -10 * far_binary_exponent,
-                             10 * far_binary_exponent);
+  UInt128 significand = (static_cast<UInt128>(static_cast<std::uint64_t>(quotient >> 64)) << 64) |
+                        static_cast<std::uint64_t>(quotient & BigInteger(~std::uint64_t{0}));
+  long exponent =
+      std::clamp(binary_exponent - shift, -10 * far_binary_exponent, 10 * far_binary_exponent);
   return round_pack(format, negative, int(exponent), significand, remainder != 0, mode, options);
 }
 
 ExactNumber read_number(std::string_view text) {
   std::string_view rest = text;
-  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
-  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.remove_suffix(1);
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front())))
+    rest.remove_prefix(1);
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back())))
+    rest.remove_suffix(1);
   if (rest.empty()) fail(text, "empty");
   ExactNumber number;
   if (rest.front() == '+' || rest.front() == '-') {
@@ -295,7 +298,8 @@ std::string non_finite_text(const Format& format, std::uint64_t bits) {
 std::string positional(const std::string& digits, long last_exponent) {
   if (last_exponent >= 0) return digits + std::string(std::size_t(last_exponent), '0');
   long point = long(digits.size()) + last_exponent;  // digits before the point
-  if (point > 0) return digits.substr(0, std::size_t(point)) + "." + digits.substr(std::size_t(point));
+  if (point > 0)
+    return digits.substr(0, std::size_t(point)) + "." + digits.substr(std::size_t(point));
   return "0." + std::string(std::size_t(-point), '0') + digits;
 }
 
@@ -313,7 +317,7 @@ std::string readable(std::string digits, long last_exponent) {
 }
 
 // Adds one unit in the last place to a digit string (may grow by a digit).
-void increment_digits(std::string& digits, long& last_exponent) {
+void increment_digits(std::string& digits) {
   for (std::size_t i = digits.size(); i-- > 0;) {
     if (digits[i] != '9') {
       ++digits[i];
@@ -322,20 +326,39 @@ void increment_digits(std::string& digits, long& last_exponent) {
     digits[i] = '0';
   }
   digits.insert(digits.begin(), '1');
-  (void)last_exponent;
+}
+
+// What both printers start from: for a finite nonzero encoding its sign
+// and exact digits, otherwise the whole text ("nan", "-inf", "-0").
+struct DecimalParts {
+  std::string sign;
+  DecimalDigits exact;
+  std::string complete;  // nonempty when there is nothing more to print
+};
+
+DecimalParts decimal_parts(const Format& format, std::uint64_t bits) {
+  DecimalParts parts;
+  bool negative;
+  BigInteger significand;
+  int exponent;
+  if (!exact_value(format, bits, negative, significand, exponent)) {
+    parts.complete = non_finite_text(format, bits);
+    return parts;
+  }
+  parts.sign = negative ? "-" : "";
+  if (significand == 0)
+    parts.complete = parts.sign + "0";
+  else
+    parts.exact = exact_digits(significand, exponent);
+  return parts;
 }
 
 }  // namespace
 
 std::string exact_decimal(const Format& format, std::uint64_t bits) {
-  bool negative;
-  BigInteger significand;
-  int exponent;
-  if (!exact_value(format, bits, negative, significand, exponent)) return non_finite_text(format, bits);
-  std::string sign = negative ? "-" : "";
-  if (significand == 0) return sign + "0";
-  DecimalDigits exact = exact_digits(significand, exponent);
-  return sign + positional(exact.digits, exact.last_exponent);
+  const DecimalParts parts = decimal_parts(format, bits);
+  if (!parts.complete.empty()) return parts.complete;
+  return parts.sign + positional(parts.exact.digits, parts.exact.last_exponent);
 }
 
 int max_significant_digits(const Format& format) {
@@ -384,13 +407,10 @@ std::string approximate_decimal(bool negative, const BigInteger& numerator,
 }
 
 std::string shortest_decimal(const Format& format, std::uint64_t bits) {
-  bool negative;
-  BigInteger significand;
-  int exponent;
-  if (!exact_value(format, bits, negative, significand, exponent)) return non_finite_text(format, bits);
-  std::string sign = negative ? "-" : "";
-  if (significand == 0) return sign + "0";
-  const DecimalDigits exact = exact_digits(significand, exponent);
+  const DecimalParts parts = decimal_parts(format, bits);
+  if (!parts.complete.empty()) return parts.complete;
+  const std::string& sign = parts.sign;
+  const DecimalDigits& exact = parts.exact;
   const std::uint64_t magnitude = bits & format.magnitude_mask();
   auto reads_back = [&](const std::string& digits, long last_exponent) {
     std::string text = digits + "e" + std::to_string(last_exponent);
@@ -404,14 +424,17 @@ std::string shortest_decimal(const Format& format, std::uint64_t bits) {
     long below_exponent = exact.last_exponent + (total - n);
     std::string above = below;
     long above_exponent = below_exponent;
-    increment_digits(above, above_exponent);
+    increment_digits(above);
     if (above.size() > std::size_t(n)) {  // 99..9 -> 100..0: drop a zero
       above.pop_back();
       ++above_exponent;
     }
     // Which is nearer: compare the dropped tail with one half.
     std::string tail = exact.digits.substr(std::size_t(n));
-    int compare_half = tail[0] > '5' ? 1 : tail[0] < '5' ? -1 : (tail.find_first_not_of('0', 1) != std::string::npos ? 1 : 0);
+    int compare_half = tail[0] > '5' ? 1
+                       : tail[0] < '5'
+                           ? -1
+                           : (tail.find_first_not_of('0', 1) != std::string::npos ? 1 : 0);
     bool above_first = compare_half > 0 || (compare_half == 0 && (below.back() - '0') % 2 == 1);
     const std::string* first = above_first ? &above : &below;
     const std::string* second = above_first ? &below : &above;

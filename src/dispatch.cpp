@@ -27,42 +27,40 @@ Rounded visit_format(const Format& format, Visitor&& visitor) {
 
 Rounded add(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
             const RoundingOptions& options) {
-  return visit_format(format, [&]<const Format& F>() { return add<F>(a, b, mode, options); });
+  return visit_format(format, [&]<const Format & F>() { return add<F>(a, b, mode, options); });
 }
 
 Rounded subtract(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
                  const RoundingOptions& options) {
-  return visit_format(format, [&]<const Format& F>() { return subtract<F>(a, b, mode, options); });
+  return visit_format(format, [&]<const Format & F>() { return subtract<F>(a, b, mode, options); });
 }
 
 Rounded multiply(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
                  const RoundingOptions& options) {
-  return visit_format(format, [&]<const Format& F>() { return multiply<F>(a, b, mode, options); });
+  return visit_format(format, [&]<const Format & F>() { return multiply<F>(a, b, mode, options); });
 }
 
 Rounded divide(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
                const RoundingOptions& options) {
-  return visit_format(format, [&]<const Format& F>() { return divide<F>(a, b, mode, options); });
+  return visit_format(format, [&]<const Format & F>() { return divide<F>(a, b, mode, options); });
 }
 
 Rounded square_root(const Format& format, std::uint64_t a, Rounding mode,
                     const RoundingOptions& options) {
-  return visit_format(format, [&]<const Format& F>() { return square_root<F>(a, mode, options); });
+  return visit_format(format, [&]<const Format & F>() { return square_root<F>(a, mode, options); });
 }
 
 Rounded fused_multiply_add(const Format& format, std::uint64_t a, std::uint64_t b, std::uint64_t c,
                            Rounding mode, const RoundingOptions& options) {
-  return visit_format(format, [&]<const Format& F>() {
-    return fused_multiply_add<F>(a, b, c, mode, options);
-  });
+  return visit_format(
+      format, [&]<const Format & F>() { return fused_multiply_add<F>(a, b, c, mode, options); });
 }
 
 Rounded convert(const Format& from, const Format& to, std::uint64_t a, Rounding mode,
                 const RoundingOptions& options) {
-  return visit_format(from, [&]<const Format& From>() {
-    return visit_format(to, [&]<const Format& To>() {
-      return convert<From, To>(a, mode, options);
-    });
+  return visit_format(from, [&]<const Format & From>() {
+    return visit_format(to,
+                        [&]<const Format & To>() { return convert<From, To>(a, mode, options); });
   });
 }
 

@@ -9,8 +9,8 @@ namespace fpx {
 
 std::span<const Format* const> all_formats() {
   static constexpr std::array<const Format*, 9> formats = {
-      &binary64, &binary32, &tf32, &bfloat16, &binary16, &e5m2, &e4m3, &e5m2_saturating,
-      &e4m3_saturating};
+      &binary64, &binary32,        &tf32,           &bfloat16, &binary16, &e5m2,
+      &e4m3,     &e5m2_saturating, &e4m3_saturating};
   return formats;
 }
 
@@ -23,13 +23,26 @@ const Format* find_format(std::string_view name) {
     const Format* format;
   };
   static constexpr Alias aliases[] = {
-      {"fp64", &binary64},     {"f64", &binary64},     {"double", &binary64},
-      {"fp32", &binary32},     {"f32", &binary32},     {"float", &binary32},
-      {"single", &binary32},   {"fp16", &binary16},    {"f16", &binary16},
-      {"half", &binary16},     {"bf16", &bfloat16},    {"tensorfloat32", &tf32},
-      {"e5m2fn", &e5m2},       {"fp8e5m2", &e5m2},     {"fp8_e5m2", &e5m2},
-      {"e4m3fn", &e4m3},       {"fp8e4m3", &e4m3},     {"fp8_e4m3", &e4m3},
-      {"e4m3-sat", &e4m3_saturating}, {"e5m2-sat", &e5m2_saturating},
+      {"fp64", &binary64},
+      {"f64", &binary64},
+      {"double", &binary64},
+      {"fp32", &binary32},
+      {"f32", &binary32},
+      {"float", &binary32},
+      {"single", &binary32},
+      {"fp16", &binary16},
+      {"f16", &binary16},
+      {"half", &binary16},
+      {"bf16", &bfloat16},
+      {"tensorfloat32", &tf32},
+      {"e5m2fn", &e5m2},
+      {"fp8e5m2", &e5m2},
+      {"fp8_e5m2", &e5m2},
+      {"e4m3fn", &e4m3},
+      {"fp8e4m3", &e4m3},
+      {"fp8_e4m3", &e4m3},
+      {"e4m3-sat", &e4m3_saturating},
+      {"e5m2-sat", &e5m2_saturating},
   };
   for (const Format* format : all_formats())
     if (format->name == lower) return format;
@@ -77,7 +90,9 @@ std::uint64_t beyond_largest(const Format& format, bool negative) {
   return (negative ? format.sign_mask() : 0) | format.infinity_bits();
 }
 
-bool is_nan_class(FloatClass c) { return c == FloatClass::QuietNaN || c == FloatClass::SignalingNaN; }
+bool is_nan_class(FloatClass c) {
+  return c == FloatClass::QuietNaN || c == FloatClass::SignalingNaN;
+}
 
 }  // namespace
 

@@ -12,9 +12,9 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
   using Word = ProductWord<F>;
   if (is_normal<F>(a) & is_normal<F>(b) & is_normal<F>(c)) [[likely]] {
     const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b), z = unpack_normal<F>(c);
-    return add_terms<Word, 0, F.precision>(F, {x.negative != y.negative, x.exponent + y.exponent,
-                               Word(x.significand) * y.significand},
-                           {z.negative, z.exponent, Word(z.significand)}, mode, options);
+    return add_terms<Word, 0, F.precision>(
+        F, {x.negative != y.negative, x.exponent + y.exponent, Word(x.significand) * y.significand},
+        {z.negative, z.exponent, Word(z.significand)}, mode, options);
   }
   const Unpacked x = unpack<F>(a);
   const Unpacked y = unpack<F>(b);
@@ -31,7 +31,8 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
   }
   if (z.is_infinity()) return Rounded{c, {}};
   if (x.is_zero() || y.is_zero()) {
-    if (z.is_zero()) return signed_zero<F>(zero_sum_is_negative(product_negative, z.negative, mode));
+    if (z.is_zero())
+      return signed_zero<F>(zero_sum_is_negative(product_negative, z.negative, mode));
     return Rounded{c, {}};
   }
   const Word product = Word(x.significand) * y.significand;
@@ -41,7 +42,7 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
                          {z.negative, z.exponent, Word(z.significand)}, mode, options);
 }
 
-#define FPX_INSTANTIATE(format)                                                                \
+#define FPX_INSTANTIATE(format)                                                            \
   template Rounded fused_multiply_add<format>(std::uint64_t, std::uint64_t, std::uint64_t, \
                                               Rounding, const RoundingOptions&);
 FPX_FOR_EACH_FORMAT(FPX_INSTANTIATE)

@@ -27,9 +27,8 @@ Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const Rounding
                     false, mode, options);
 }
 
-#define FPX_INSTANTIATE(format)                                                                  \
-  template Rounded multiply<format>(std::uint64_t, std::uint64_t, Rounding, \
-                                    const RoundingOptions&);
+#define FPX_INSTANTIATE(format) \
+  template Rounded multiply<format>(std::uint64_t, std::uint64_t, Rounding, const RoundingOptions&);
 FPX_FOR_EACH_FORMAT(FPX_INSTANTIATE)
 #undef FPX_INSTANTIATE
 

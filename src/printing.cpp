@@ -27,7 +27,8 @@ std::string lecture_notation(const Format& format, std::uint64_t bits) {
     case FloatClass::QuietNaN:
     case FloatClass::SignalingNaN: return "nan";
     case FloatClass::Subnormal:
-      return fmt::format("{}2^{} x 0.{}", sign, format.min_exponent(), fraction_bits_text(format, bits));
+      return fmt::format("{}2^{} x 0.{}", sign, format.min_exponent(),
+                         fraction_bits_text(format, bits));
     case FloatClass::Normal: break;
   }
   const int biased = int((bits & format.magnitude_mask()) >> format.fraction_bits());

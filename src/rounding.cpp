@@ -52,7 +52,8 @@ std::string flag_letters(Flags flags) {
 
 namespace detail {
 void throw_missing_random_source() {
-  throw std::invalid_argument("stochastic rounding needs a StochasticSource (RoundingOptions::random)");
+  throw std::invalid_argument(
+      "stochastic rounding needs a StochasticSource (RoundingOptions::random)");
 }
 }  // namespace detail
 

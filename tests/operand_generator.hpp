@@ -55,41 +55,14 @@ inline std::string hex(const Format& format, std::uint64_t bits) {
 
 // "bits 0x3F800000 flags 0x01 (....x)".
 inline std::string describe(const Format& format, const Rounded& result) {
-  const char letters[] = {result.flags.has(Flags::invalid) ? 'v' : '.',
-                          result.flags.has(Flags::divide_by_zero) ? 'z' : '.',
-                          result.flags.has(Flags::overflow) ? 'o' : '.',
-                          result.flags.has(Flags::underflow) ? 'u' : '.',
-                          result.flags.has(Flags::inexact) ? 'x' : '.',
-                          '\0'};
-  char text[32];
-  std::snprintf(text, sizeof text, " flags 0x%02X (%s)", unsigned(result.flags.bits), letters);
-  return "bits " + hex(format, result.bits) + text;
+  char text[16];
+  std::snprintf(text, sizeof text, " flags 0x%02X (", unsigned(result.flags.bits));
+  return "bits " + hex(format, result.bits) + text + flag_letters(result.flags) + ")";
 }
 
-inline std::string_view operation_label(Operation operation) {
-  switch (operation) {
-    case Operation::Add: return "add";
-    case Operation::Subtract: return "sub";
-    case Operation::Multiply: return "mul";
-    case Operation::Divide: return "div";
-    case Operation::SquareRoot: return "sqrt";
-    case Operation::FusedMultiplyAdd: return "fma";
-  }
-  return "?";
-}
-
-inline std::string_view rounding_label(Rounding mode) {
-  switch (mode) {
-    case Rounding::NearestEven: return "rne";
-    case Rounding::NearestAway: return "rna";
-    case Rounding::TowardZero: return "rtz";
-    case Rounding::TowardPositive: return "rup";
-    case Rounding::TowardNegative: return "rdn";
-    case Rounding::ToOdd: return "rto";
-    case Rounding::Stochastic: return "sr";
-  }
-  return "?";
-}
+// Labels for failure messages: the core's names for operations and modes.
+inline std::string_view operation_label(Operation operation) { return operation_name(operation); }
+inline std::string_view rounding_label(Rounding mode) { return short_name(mode); }
 
 inline constexpr Operation all_operations[] = {Operation::Add,        Operation::Subtract,
                                                Operation::Multiply,   Operation::Divide,

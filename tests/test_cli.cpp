@@ -32,11 +32,9 @@ std::string slurp(const std::filesystem::path& path) {
 Run fpx(const std::string& arguments, const std::string& input = "") {
   const auto directory = std::filesystem::temp_directory_path();
   const std::string stem = (directory / ("fpx_cli_test_" + std::to_string(::getpid()))).string();
-  {
-    std::ofstream(stem + ".in") << input;
-  }
-  const std::string command = std::string("NO_COLOR= ") + FPX_CLI_PATH + " " + arguments + " <" + stem + ".in >" +
-                              stem + ".out 2>" + stem + ".err";
+  { std::ofstream(stem + ".in") << input; }
+  const std::string command = std::string("NO_COLOR= ") + FPX_CLI_PATH + " " + arguments + " <" +
+                              stem + ".in >" + stem + ".out 2>" + stem + ".err";
   const int status = std::system(command.c_str());
   Run run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -95,32 +93,36 @@ TEST_CASE("cli golden JSON outputs") {
 
 TEST_CASE("cli lecture shows the facts of the lecture") {
   const std::string out = fpx("lecture").out;
-  for (std::string fact : {"0x3F2AAAAB", "2^-1 x 1.01010101010101010101011", "0.666666686534881591796875",
-                           "2^3 x 1.01100000000000000000001011", "2^3 x 1.01100000000000000000010",
-                           "2^3 x 1.01100000000000000000001", "0x41300002", "0x41300001", "0x3D6533F0",
-                           "0x3D6533F6", "0x3D6533E0", "0x3D653510", "0x3D653501", "0x3D653500", "-25.48",
-                           "-19.48", "-41.48", "0x3D653409 +0.479"}) {
+  for (std::string fact :
+       {"0x3F2AAAAB", "2^-1 x 1.01010101010101010101011", "0.666666686534881591796875",
+        "2^3 x 1.01100000000000000000001011", "2^3 x 1.01100000000000000000010",
+        "2^3 x 1.01100000000000000000001", "0x41300002", "0x41300001", "0x3D6533F0", "0x3D6533F6",
+        "0x3D6533E0", "0x3D653510", "0x3D653501", "0x3D653500", "-25.48", "-19.48", "-41.48",
+        "0x3D653409 +0.479"}) {
     CAPTURE(fact);
     CHECK(out.find(fact) != std::string::npos);
   }
 }
 
 TEST_CASE("cli bits JSON has the documented keys and its hex round-trips") {
-  for (std::string value : {"0.1", "-1e-45", "2/3", "0x1.8p-3", "inf", "nan", "65504", "1e-100000"}) {
+  for (std::string value :
+       {"0.1", "-1e-45", "2/3", "0x1.8p-3", "inf", "nan", "65504", "1e-100000"}) {
     CAPTURE(value);
-    for (std::string format : {"binary32", "binary16", "bfloat16", "e4m3", "binary64", "tf32", "e5m2"}) {
+    for (std::string format :
+         {"binary32", "binary16", "bfloat16", "e4m3", "binary64", "tf32", "e5m2"}) {
       CAPTURE(format);
       const Run run = fpx("bits --format " + format + " --json -- " + value);
       REQUIRE(run.exit_code == 0);
       const auto json = nlohmann::json::parse(run.out);
-      for (const char* key : {"format", "hex", "sign", "exponent", "biased_exponent", "fraction", "lecture", "exact",
-                              "class", "ulp", "next_up", "next_down"})
+      for (const char* key : {"format", "hex", "sign", "exponent", "biased_exponent", "fraction",
+                              "lecture", "exact", "class", "ulp", "next_up", "next_down"})
         CHECK(json.contains(key));
       CHECK(json["next_up"].contains("hex"));
       CHECK(json["next_down"].contains("hex"));
       CHECK(json["ulp"].contains("hex"));
       const std::string hex = json["hex"];
-      const auto again = nlohmann::json::parse(fpx("bits " + hex + " --raw --format " + format + " --json").out);
+      const auto again =
+          nlohmann::json::parse(fpx("bits " + hex + " --raw --format " + format + " --json").out);
       CHECK(again["hex"] == hex);
       CHECK(again["exact"] == json["exact"]);
       CHECK(again["lecture"] == json["lecture"]);
@@ -151,23 +153,23 @@ TEST_CASE("cli assoc JSON has exact left and right") {
 
 TEST_CASE("cli bad input gives one line on stderr and exit code 2") {
   const char* cases[] = {
-      "bits abc",                         // unparsable number
-      "bits 1.2.3",                       // unparsable number
-      "bits 1 --format binary33",         // unknown format
-      "bits 1 --round nearest",           // unknown mode
-      "op add 1",                         // wrong operand count
-      "op fma 1 2",                       // wrong operand count
-      "op frobnicate 1 2",                // unknown operation
-      "assoc 1 2",                        // wrong operand count
-      "bits 0x1FFFFFFFF --raw",           // out-of-range bit pattern
+      "bits abc",                              // unparsable number
+      "bits 1.2.3",                            // unparsable number
+      "bits 1 --format binary33",              // unknown format
+      "bits 1 --round nearest",                // unknown mode
+      "op add 1",                              // wrong operand count
+      "op fma 1 2",                            // wrong operand count
+      "op frobnicate 1 2",                     // unknown operation
+      "assoc 1 2",                             // wrong operand count
+      "bits 0x1FFFFFFFF --raw",                // out-of-range bit pattern
       "bits 0x10000 --raw --format binary16",  // out-of-range bit pattern
-      "bits 'bits:0 1111'",               // wrong number of bits
-      "bits ''",                          // empty input
-      "bits",                             // missing value
-      "bits 1 --color sometimes",         // bad option value
-      "",                                 // no command
-      "frobnicate",                       // unknown command
-      "batch --format nosuch",            // unknown format
+      "bits 'bits:0 1111'",                    // wrong number of bits
+      "bits ''",                               // empty input
+      "bits",                                  // missing value
+      "bits 1 --color sometimes",              // bad option value
+      "",                                      // no command
+      "frobnicate",                            // unknown command
+      "batch --format nosuch",                 // unknown format
   };
   for (std::string arguments : cases) {
     CAPTURE(arguments);
@@ -188,7 +190,9 @@ TEST_CASE("cli batch reports malformed lines by number and exits 1") {
 
 TEST_CASE("cli long and extreme decimal inputs are rounded not rejected") {
   const std::string tie = "1.000000059604644775390625";
-  auto hex_of = [](const Run& run) { return nlohmann::json::parse(run.out)["hex"].get<std::string>(); };
+  auto hex_of = [](const Run& run) {
+    return nlohmann::json::parse(run.out)["hex"].get<std::string>();
+  };
   CHECK(hex_of(fpx("bits " + tie + std::string(4000, '0') + "1 --json")) == "0x3F800001");
   CHECK(hex_of(fpx("bits " + tie + std::string(4000, '0') + " --json")) == "0x3F800000");
   CHECK(hex_of(fpx("bits 1e-100000 --json")) == "0x00000000");

@@ -8,7 +8,8 @@
 using namespace fpx;
 
 TEST_CASE("parsing rounds once, correctly, in the requested mode") {
-  CHECK(parse_number(binary32, "0.1", Rounding::NearestEven) == Rounded{0x3DCCCCCD, {Flags::inexact}});
+  CHECK(parse_number(binary32, "0.1", Rounding::NearestEven) ==
+        Rounded{0x3DCCCCCD, {Flags::inexact}});
   CHECK(parse_number(binary32, "0.1", Rounding::TowardZero).bits == 0x3DCCCCCC);
   CHECK(parse_number(binary32, "-0.1", Rounding::TowardNegative).bits == 0xBDCCCCCD);
   CHECK(parse_number(binary32, "1", Rounding::NearestEven) == Rounded{0x3F800000, {}});
@@ -24,8 +25,10 @@ TEST_CASE("parsing rounds once, correctly, in the requested mode") {
   CHECK(parse_number(binary32, "0x1.8p-3", Rounding::NearestEven).bits == 0x3E400000);
   CHECK(parse_number(binary32, "0X1P+0", Rounding::NearestEven).bits == 0x3F800000);
   CHECK(parse_number(binary32, "0x10", Rounding::NearestEven).bits == 0x41800000);
-  CHECK(parse_number(binary32, "0x1.000001p0", Rounding::NearestEven).bits == 0x3F800000);  // tie, even
-  CHECK(parse_number(binary32, "0x1.000003p0", Rounding::NearestEven).bits == 0x3F800002);  // tie, odd up
+  CHECK(parse_number(binary32, "0x1.000001p0", Rounding::NearestEven).bits ==
+        0x3F800000);  // tie, even
+  CHECK(parse_number(binary32, "0x1.000003p0", Rounding::NearestEven).bits ==
+        0x3F800002);  // tie, odd up
   CHECK(parse_number(binary32, "Infinity", Rounding::NearestEven).bits == 0x7F800000);
   CHECK(parse_number(binary32, "-INF", Rounding::NearestEven).bits == 0xFF800000);
   CHECK(parse_number(binary32, "nan", Rounding::NearestEven).bits == 0x7FC00000);
@@ -33,7 +36,8 @@ TEST_CASE("parsing rounds once, correctly, in the requested mode") {
   CHECK(parse_number(e4m3_saturating, "-inf", Rounding::NearestEven) == Rounded{0xFE, {0x05}});
   CHECK(parse_number(binary64, "0.1", Rounding::NearestEven).bits == 0x3FB999999999999A);
   CHECK(parse_number(binary64, "4.9406564584124654e-324", Rounding::NearestEven).bits == 1);
-  CHECK(parse_number(binary64, "2.2250738585072011e-308", Rounding::NearestEven).bits == 0x000FFFFFFFFFFFFF);
+  CHECK(parse_number(binary64, "2.2250738585072011e-308", Rounding::NearestEven).bits ==
+        0x000FFFFFFFFFFFFF);
 }
 
 TEST_CASE("parsing handles thousands of digits and huge exponents quickly") {
@@ -41,22 +45,28 @@ TEST_CASE("parsing handles thousands of digits and huge exponents quickly") {
   // trailing nonzero digit, however far out, breaks the tie upward.
   const std::string tie = "1.000000059604644775390625";
   CHECK(parse_number(binary32, tie, Rounding::NearestEven).bits == 0x3F800000);
-  CHECK(parse_number(binary32, tie + std::string(5000, '0') + "1", Rounding::NearestEven).bits == 0x3F800001);
-  CHECK(parse_number(binary32, tie + std::string(5000, '0'), Rounding::NearestEven).bits == 0x3F800000);
-  CHECK(parse_number(binary32, std::string(3000, '9'), Rounding::NearestEven) == Rounded{0x7F800000, {0x05}});
+  CHECK(parse_number(binary32, tie + std::string(5000, '0') + "1", Rounding::NearestEven).bits ==
+        0x3F800001);
+  CHECK(parse_number(binary32, tie + std::string(5000, '0'), Rounding::NearestEven).bits ==
+        0x3F800000);
+  CHECK(parse_number(binary32, std::string(3000, '9'), Rounding::NearestEven) ==
+        Rounded{0x7F800000, {0x05}});
   CHECK(parse_number(binary32, "1e-100000", Rounding::NearestEven) == Rounded{0x00000000, {0x03}});
-  CHECK(parse_number(binary32, "1e-100000", Rounding::TowardPositive) == Rounded{0x00000001, {0x03}});
-  CHECK(parse_number(binary32, "-1e-100000", Rounding::TowardPositive) == Rounded{0x80000000, {0x03}});
+  CHECK(parse_number(binary32, "1e-100000", Rounding::TowardPositive) ==
+        Rounded{0x00000001, {0x03}});
+  CHECK(parse_number(binary32, "-1e-100000", Rounding::TowardPositive) ==
+        Rounded{0x80000000, {0x03}});
   CHECK(parse_number(binary32, "1e100000", Rounding::TowardZero) == Rounded{0x7F7FFFFF, {0x05}});
   CHECK(parse_number(binary32, "1e999999999999999999", Rounding::NearestEven).bits == 0x7F800000);
   CHECK(parse_number(binary32, "0e999999999999", Rounding::NearestEven) == Rounded{0, {}});
-  CHECK(parse_number(binary64, "0." + std::string(400, '0') + "1e400", Rounding::NearestEven).bits ==
-        0x3FB999999999999A);
+  CHECK(
+      parse_number(binary64, "0." + std::string(400, '0') + "1e400", Rounding::NearestEven).bits ==
+      0x3FB999999999999A);
 }
 
 TEST_CASE("unparsable text is rejected with a reason") {
-  for (const char* bad : {"", "  ", "abc", "1..2", "1e", "1e+", "0x", "0x1.8q3", "1/0", "--1", "1 2", "0x1p",
-                          "nan1", "/3"}) {
+  for (const char* bad : {"", "  ", "abc", "1..2", "1e", "1e+", "0x", "0x1.8q3", "1/0", "--1",
+                          "1 2", "0x1p", "nan1", "/3"}) {
     CAPTURE(bad);
     CHECK_THROWS_AS(parse_number(binary32, bad, Rounding::NearestEven), ParseError);
   }
@@ -78,7 +88,9 @@ TEST_CASE("exact decimal expansion") {
   CHECK(exact_decimal(binary32, 0x7FC00000) == "nan");
   CHECK(exact_decimal(binary32, 0x7F7FFFFF) == "340282346638528859811704183484516925440");
   CHECK(exact_decimal(binary32, 0x00000001) ==
-        "0.00000000000000000000000000000000000000000000140129846432481707092372958328991613128026194187651577"
+        "0."
+        "000000000000000000000000000000000000000000001401298464324817070923729583289916131280261941"
+        "87651577"
         "175706828388979108268586060148663818836212158203125");
   CHECK(exact_decimal(e4m3, 0x7E) == "448");
   CHECK(exact_decimal(e4m3, 0x01) == "0.001953125");
@@ -107,7 +119,8 @@ TEST_CASE("shortest decimal reads back for every binary16 value") {
   int failures = 0;
   for (std::uint64_t bits = 0; bits < 0x10000; ++bits) {
     if ((bits & 0x7C00) == 0x7C00) continue;  // inf and NaN
-    const Rounded back = parse_number(binary16, shortest_decimal(binary16, bits), Rounding::NearestEven);
+    const Rounded back =
+        parse_number(binary16, shortest_decimal(binary16, bits), Rounding::NearestEven);
     if (back.bits != bits) ++failures;
   }
   CHECK(failures == 0);

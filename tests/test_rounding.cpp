@@ -13,7 +13,8 @@ namespace {
 // Rounds (-1)^negative * significand * 2^exponent into binary32.
 Rounded to_binary32(bool negative, int exponent, std::uint64_t significand, Rounding mode,
                     bool sticky = false, Tininess tininess = Tininess::AfterRounding) {
-  return round_pack(binary32, negative, exponent, significand, sticky, mode, RoundingOptions{tininess});
+  return round_pack(binary32, negative, exponent, significand, sticky, mode,
+                    RoundingOptions{tininess});
 }
 
 constexpr std::uint8_t x = Flags::inexact;
@@ -61,13 +62,16 @@ TEST_CASE("round_pack: overflow by mode") {
   CHECK(to_binary32(false, 128, huge, Rounding::ToOdd) == Rounded{0x7F7FFFFF, {0x05}});
   // Largest finite + half an ulp rounds up to 2^128 in nearest: overflow.
   const std::uint64_t max_plus_half = (std::uint64_t{0xFFFFFF} << 1) + 1;
-  CHECK(to_binary32(false, 103, max_plus_half, Rounding::NearestEven) == Rounded{0x7F800000, {0x05}});
+  CHECK(to_binary32(false, 103, max_plus_half, Rounding::NearestEven) ==
+        Rounded{0x7F800000, {0x05}});
   CHECK(to_binary32(false, 103, max_plus_half, Rounding::TowardZero) == Rounded{0x7F7FFFFF, {x}});
   // E4M3: 480 would need the NaN pattern; saturation gives 448.
-  CHECK(round_pack(e4m3, false, 4, std::uint64_t{30}, false, Rounding::NearestEven) == Rounded{0x7F, {0x05}});
+  CHECK(round_pack(e4m3, false, 4, std::uint64_t{30}, false, Rounding::NearestEven) ==
+        Rounded{0x7F, {0x05}});
   CHECK(round_pack(e4m3_saturating, false, 4, std::uint64_t{30}, false, Rounding::NearestEven) ==
         Rounded{0x7E, {0x05}});
-  CHECK(round_pack(e4m3, false, 4, std::uint64_t{29}, false, Rounding::NearestEven) == Rounded{0x7E, {x}});
+  CHECK(round_pack(e4m3, false, 4, std::uint64_t{29}, false, Rounding::NearestEven) ==
+        Rounded{0x7E, {x}});
 }
 
 TEST_CASE("round_pack: subnormals and tininess") {
@@ -80,13 +84,14 @@ TEST_CASE("round_pack: subnormals and tininess") {
   CHECK(to_binary32(false, -149, 5, Rounding::NearestEven) == Rounded{0x00000005, {}});
   // (2^24 - 1) * 2^-150 + 2^-150... : just below 2^-126, rounds up to 2^-126.
   const std::uint64_t below_min_normal = (std::uint64_t{1} << 25) - 1;  // 2^-126 - 2^-151
-  CHECK(to_binary32(false, -151, below_min_normal, Rounding::NearestEven, false, Tininess::AfterRounding) ==
-        Rounded{0x00800000, {x}});
-  CHECK(to_binary32(false, -151, below_min_normal, Rounding::NearestEven, false, Tininess::BeforeRounding) ==
-        Rounded{0x00800000, {0x03}});
+  CHECK(to_binary32(false, -151, below_min_normal, Rounding::NearestEven, false,
+                    Tininess::AfterRounding) == Rounded{0x00800000, {x}});
+  CHECK(to_binary32(false, -151, below_min_normal, Rounding::NearestEven, false,
+                    Tininess::BeforeRounding) == Rounded{0x00800000, {0x03}});
   // 2^-126 - 2^-150 rounds (after rounding to 24 bits) to itself: still tiny.
   const std::uint64_t half_ulp_below = (std::uint64_t{1} << 24) - 1;  // times 2^-150
-  CHECK(to_binary32(false, -150, half_ulp_below, Rounding::NearestEven) == Rounded{0x00800000, {0x03}});
+  CHECK(to_binary32(false, -150, half_ulp_below, Rounding::NearestEven) ==
+        Rounded{0x00800000, {0x03}});
 }
 
 TEST_CASE("round_pack: stochastic rounding follows its documented rule") {
@@ -104,11 +109,12 @@ TEST_CASE("round_pack: stochastic rounding follows its documented rule") {
   // Exact results draw no random bits.
   StochasticSource untouched(42);
   RoundingOptions exact_options{Tininess::AfterRounding, &untouched};
-  CHECK(round_pack(binary32, false, 0, std::uint64_t{1}, false, Rounding::Stochastic, exact_options).bits ==
-        0x3F800000);
+  CHECK(round_pack(binary32, false, 0, std::uint64_t{1}, false, Rounding::Stochastic, exact_options)
+            .bits == 0x3F800000);
   CHECK(untouched.next_bits() == StochasticSource(42).next_bits());
   // Without a source the mode refuses to guess.
-  CHECK_THROWS_AS(round_pack(binary32, false, -25, value, false, Rounding::Stochastic), std::invalid_argument);
+  CHECK_THROWS_AS(round_pack(binary32, false, -25, value, false, Rounding::Stochastic),
+                  std::invalid_argument);
 }
 
 TEST_CASE("rounding mode names and flag letters") {

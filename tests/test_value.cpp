@@ -80,6 +80,21 @@ TEST_CASE("signed zeros follow IEEE 754-2019 6.3") {
   CHECK(add(zero, negative_zero, Rounding::TowardNegative).value.bits() == 0x80000000);
   CHECK(add(negative_zero, negative_zero, Rounding::NearestEven).value.bits() == 0x80000000);
   CHECK(multiply(negative_zero, x, Rounding::NearestEven).value.bits() == 0x80000000);
-  CHECK(fused_multiply_add(negative_zero, x, zero, Rounding::NearestEven).value.bits() == 0x00000000);
-  CHECK(fused_multiply_add(negative_zero, x, zero, Rounding::TowardNegative).value.bits() == 0x80000000);
+  CHECK(fused_multiply_add(negative_zero, x, zero, Rounding::NearestEven).value.bits() ==
+        0x00000000);
+  CHECK(fused_multiply_add(negative_zero, x, zero, Rounding::TowardNegative).value.bits() ==
+        0x80000000);
+}
+
+TEST_CASE("the README library example") {
+  auto third = Float32::from_string("1/3");
+  CHECK(third.value.bits() == 0x3EAAAAAB);
+  CHECK(third.flags.has(Flags::inexact));
+  auto r = add(third.value, Float32(1.0), Rounding::TowardZero);
+  CHECK(r.value.bits() == 0x3FAAAAAA);
+  CHECK(r.flags.has(Flags::inexact));
+  Float32 x = third.value * third.value;
+  CHECK(x.bits() == 0x3DE38E3A);
+  auto h = third.value.convert<binary16>(Rounding::ToOdd);
+  CHECK(h.value.bits() == 0x3555);
 }

@@ -3,12 +3,11 @@
 // expansion or the shortest decimal that reads back to the same bits.
 #pragma once
 
+#include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <boost/multiprecision/cpp_int.hpp>
 
 #include "fpx/format.hpp"
 #include "fpx/rounding.hpp"

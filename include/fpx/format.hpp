@@ -73,9 +73,7 @@ struct Format {
     return magnitude_mask();
   }
 
-  friend constexpr bool operator==(const Format& a, const Format& b) {
-    return a.name == b.name;
-  }
+  friend constexpr bool operator==(const Format& a, const Format& b) { return a.name == b.name; }
 };
 
 // IEEE 754 binary formats.
@@ -90,10 +88,10 @@ inline constexpr Format tf32{"tf32", 8, 11, 127};
 // infinities and a single NaN per sign, so its maximum is 448.
 inline constexpr Format e5m2{"e5m2", 5, 3, 15};
 inline constexpr Format e4m3{"e4m3", 4, 4, 7, SpecialEncoding::NanOnlyAllOnes};
-inline constexpr Format e5m2_saturating{"e5m2sat", 5, 3, 15, SpecialEncoding::Ieee,
-                                        OverflowPolicy::Saturate};
-inline constexpr Format e4m3_saturating{"e4m3sat", 4, 4, 7, SpecialEncoding::NanOnlyAllOnes,
-                                        OverflowPolicy::Saturate};
+inline constexpr Format e5m2_saturating{
+    "e5m2sat", 5, 3, 15, SpecialEncoding::Ieee, OverflowPolicy::Saturate};
+inline constexpr Format e4m3_saturating{
+    "e4m3sat", 4, 4, 7, SpecialEncoding::NanOnlyAllOnes, OverflowPolicy::Saturate};
 
 enum class FloatClass : std::uint8_t { Zero, Subnormal, Normal, Infinity, QuietNaN, SignalingNaN };
 

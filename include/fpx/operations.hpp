@@ -22,7 +22,14 @@
 
 namespace fpx {
 
-enum class Operation : std::uint8_t { Add, Subtract, Multiply, Divide, SquareRoot, FusedMultiplyAdd };
+enum class Operation : std::uint8_t {
+  Add,
+  Subtract,
+  Multiply,
+  Divide,
+  SquareRoot,
+  FusedMultiplyAdd
+};
 
 template <const Format& F>
 Rounded add(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options = {});
@@ -33,7 +40,8 @@ template <const Format& F>
 Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode,
                  const RoundingOptions& options = {});
 template <const Format& F>
-Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options = {});
+Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode,
+               const RoundingOptions& options = {});
 template <const Format& F>
 Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& options = {});
 // a * b + c with one rounding.
@@ -53,8 +61,8 @@ Rounded divide(const Format& format, std::uint64_t a, std::uint64_t b, Rounding 
                const RoundingOptions& options = {});
 Rounded square_root(const Format& format, std::uint64_t a, Rounding mode,
                     const RoundingOptions& options = {});
-Rounded fused_multiply_add(const Format& format, std::uint64_t a, std::uint64_t b,
-                           std::uint64_t c, Rounding mode, const RoundingOptions& options = {});
+Rounded fused_multiply_add(const Format& format, std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                           Rounding mode, const RoundingOptions& options = {});
 Rounded convert(const Format& from, const Format& to, std::uint64_t a, Rounding mode,
                 const RoundingOptions& options = {});
 

@@ -54,7 +54,9 @@ struct Flags {
     bits |= other.bits;
     return *this;
   }
-  friend constexpr Flags operator|(Flags a, Flags b) { return Flags{std::uint8_t(a.bits | b.bits)}; }
+  friend constexpr Flags operator|(Flags a, Flags b) {
+    return Flags{std::uint8_t(a.bits | b.bits)};
+  }
   friend constexpr bool operator==(Flags, Flags) = default;
 };
 
@@ -198,7 +200,7 @@ constexpr bool round_away_from_zero(Rounding mode, bool negative, bool odd, bool
     case Rounding::TowardZero: return false;
     case Rounding::TowardPositive: return (!negative) & (round_bit | rest);
     case Rounding::TowardNegative: return negative & (round_bit | rest);
-    case Rounding::ToOdd: return false;  // handled by setting the last bit
+    case Rounding::ToOdd: return false;       // handled by setting the last bit
     case Rounding::Stochastic: return false;  // needs random bits: see round_pack
   }
   return false;
@@ -222,8 +224,7 @@ constexpr bool overflows_to_infinity(Rounding mode, bool negative) {
 // 754-2019 7.4, OCP OFP8 saturation).
 constexpr std::uint64_t overflow_result(const Format& format, bool negative, Rounding mode) {
   std::uint64_t sign = negative ? format.sign_mask() : 0;
-  if (format.overflow == OverflowPolicy::Saturate ||
-      !detail::overflows_to_infinity(mode, negative))
+  if (format.overflow == OverflowPolicy::Saturate || !detail::overflows_to_infinity(mode, negative))
     return sign | format.max_finite_bits();
   return format.has_infinity() ? sign | format.infinity_bits() : format.default_nan_bits();
 }
@@ -245,8 +246,10 @@ constexpr std::uint64_t overflow_result(const Format& format, bool negative, Rou
 // Always inlined: with the format a compile-time constant at each call, its
 // fields fold into the code (a called, generic round_pack costs twice as much).
 template <typename Word>
-[[gnu::always_inline]] constexpr Rounded round_pack(const Format& format, bool negative, int exponent, Word significand,
-                             bool sticky, Rounding mode, const RoundingOptions& options = {}) {
+[[gnu::always_inline]] constexpr Rounded round_pack(const Format& format, bool negative,
+                                                    int exponent, Word significand, bool sticky,
+                                                    Rounding mode,
+                                                    const RoundingOptions& options = {}) {
   static_assert(std::is_same_v<Word, std::uint64_t> || std::is_same_v<Word, UInt128>);
   const std::uint64_t sign = negative ? format.sign_mask() : 0;
   if (significand == 0) return Rounded{sign, {}};

@@ -34,11 +34,10 @@ struct Result {
 template <const Format& F>
 class Float {
  public:
-  using Storage =
-      std::conditional_t<(F.width() <= 8), std::uint8_t,
-                         std::conditional_t<(F.width() <= 16), std::uint16_t,
-                                            std::conditional_t<(F.width() <= 32), std::uint32_t,
-                                                               std::uint64_t>>>;
+  using Storage = std::conditional_t<
+      (F.width() <= 8), std::uint8_t,
+      std::conditional_t<(F.width() <= 16), std::uint16_t,
+                         std::conditional_t<(F.width() <= 32), std::uint32_t, std::uint64_t>>>;
   static constexpr const Format& format = F;
 
   constexpr Float() = default;  // +0
@@ -65,7 +64,9 @@ class Float {
 
   constexpr std::uint64_t bits() const { return bits_; }
   constexpr bool sign() const { return (bits_ & F.sign_mask()) != 0; }  // true if negative
-  constexpr int biased_exponent() const { return int((bits_ & F.magnitude_mask()) >> F.fraction_bits()); }
+  constexpr int biased_exponent() const {
+    return int((bits_ & F.magnitude_mask()) >> F.fraction_bits());
+  }
   // Unbiased exponent; subnormals and zeros report emin, as their scale is 2^emin.
   constexpr int exponent() const {
     return biased_exponent() == 0 ? F.min_exponent() : biased_exponent() - F.bias;
@@ -74,7 +75,8 @@ class Float {
   // The integer significand including the hidden bit (value = significand *
   // 2^(exponent - fraction_bits) for finite values).
   constexpr std::uint64_t significand() const {
-    return biased_exponent() == 0 ? fraction() : fraction() | (std::uint64_t{1} << F.fraction_bits());
+    return biased_exponent() == 0 ? fraction()
+                                  : fraction() | (std::uint64_t{1} << F.fraction_bits());
   }
 
   FloatClass classification() const { return classify(F, bits_); }
@@ -96,14 +98,17 @@ class Float {
   std::string shortest_decimal() const { return fpx::shortest_decimal(F, bits_); }
 
   template <const Format& To>
-  Result<To> convert(Rounding mode = Rounding::NearestEven, const RoundingOptions& options = {}) const {
+  Result<To> convert(Rounding mode = Rounding::NearestEven,
+                     const RoundingOptions& options = {}) const {
     return Float<To>::wrap(fpx::convert<F, To>(bits_, mode, options));
   }
 
   // Negation is exact (IEEE 754 5.5.1): it only flips the sign bit.
   constexpr Float operator-() const { return from_bits(bits_ ^ F.sign_mask()); }
 
-  static Result<F> wrap(Rounded rounded) { return Result<F>{from_bits(rounded.bits), rounded.flags}; }
+  static Result<F> wrap(Rounded rounded) {
+    return Result<F>{from_bits(rounded.bits), rounded.flags};
+  }
 
  private:
   Storage bits_ = 0;

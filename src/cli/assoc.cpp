@@ -27,7 +27,8 @@ std::string mark_differences(const std::string& line, const std::string& other, 
   if (!color || line.size() != other.size()) return line;
   std::string out;
   for (std::size_t i = 0; i < line.size(); ++i)
-    out += line[i] == other[i] ? std::string(1, line[i]) : paint(std::string(1, line[i]), Color::Differ, true);
+    out += line[i] == other[i] ? std::string(1, line[i])
+                               : paint(std::string(1, line[i]), Color::Differ, true);
   return out;
 }
 
@@ -52,7 +53,8 @@ int run_assoc(const AssocSettings& settings) {
     terms.b = read_value(format, settings.terms[1], settings.raw, mode).rounded.bits;
     terms.c = read_value(format, settings.terms[2], settings.raw, mode).rounded.bits;
   }
-  nlohmann::json json = explain_assoc(format, terms, mode, settings.output.json, use_color(settings.output));
+  nlohmann::json json =
+      explain_assoc(format, terms, mode, settings.output.json, use_color(settings.output));
   if (settings.output.json) std::cout << json.dump(2) << '\n';
   return 0;
 }
@@ -66,7 +68,8 @@ AssocTerms lecture_assoc_terms(const Format& format) {
   return AssocTerms{one_ulp_above(1), one_ulp_above(0), one_ulp_above(3)};
 }
 
-nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Rounding mode, bool json, bool color) {
+nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Rounding mode,
+                             bool json, bool color) {
   const Rounded a_plus_b = add(format, terms.a, terms.b, mode);
   const Rounded left = add(format, a_plus_b.bits, terms.c, mode);
   const Rounded b_plus_c = add(format, terms.b, terms.c, mode);
@@ -75,14 +78,17 @@ nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Roun
   const std::string rn = short_name(mode) == "rne" ? "rn" : std::string(short_name(mode));
 
   auto value_json = [&](std::uint64_t bits) {
-    return nlohmann::json{{"hex", hex_text(format, bits)}, {"lecture", lecture_notation(format, bits)},
+    return nlohmann::json{{"hex", hex_text(format, bits)},
+                          {"lecture", lecture_notation(format, bits)},
                           {"exact", exact_decimal(format, bits)}};
   };
   // A sum with its error against the exact sum.
   auto result_json = [&](std::uint64_t bits) {
     nlohmann::json out = value_json(bits);
-    if (exact.finite && classify(format, bits) != FloatClass::Infinity && classify(format, bits) != FloatClass::QuietNaN)
-      out["error_ulps"] = in_ulps(format, bits, difference(exact_number(format, bits), exact.value), 4);
+    if (exact.finite && classify(format, bits) != FloatClass::Infinity &&
+        classify(format, bits) != FloatClass::QuietNaN)
+      out["error_ulps"] =
+          in_ulps(format, bits, difference(exact_number(format, bits), exact.value), 4);
     return out;
   };
   nlohmann::json out;
@@ -100,19 +106,25 @@ nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Roun
   out["differ"] = left.bits != right.bits;
   if (json) return out;
 
-  const std::string left_text = lecture_notation(format, left.bits), right_text = lecture_notation(format, right.bits);
-  const std::string left_label = rn + "(" + rn + "(A + B) + C)", right_label = rn + "(A + " + rn + "(B + C))";
+  const std::string left_text = lecture_notation(format, left.bits),
+                    right_text = lecture_notation(format, right.bits);
+  const std::string left_label = rn + "(" + rn + "(A + B) + C)",
+                    right_label = rn + "(A + " + rn + "(B + C))";
   const std::size_t width = left_label.size();
   auto term_line = [&](const char* name, std::uint64_t bits) {
-    fmt::print("  {:<{}} = {:<36} {}\n", name, width, lecture_notation(format, bits), hex_text(format, bits));
+    fmt::print("  {:<{}} = {:<36} {}\n", name, width, lecture_notation(format, bits),
+               hex_text(format, bits));
   };
-  fmt::print("{} in {}, rounding {}\n", paint("A + B + C", Color::Heading, color), format.name, long_name(mode));
+  fmt::print("{} in {}, rounding {}\n", paint("A + B + C", Color::Heading, color), format.name,
+             long_name(mode));
   term_line("A", terms.a);
   term_line("B", terms.b);
   term_line("C", terms.c);
-  fmt::print("\n  {:<{}} = {}   (exact)\n", "A + B + C", width, exact_lecture_notation(format, exact));
-  fmt::print("  {:<{}} = {:<36} {}  error {} ulp\n", left_label, width, mark_differences(left_text, right_text, color),
-             hex_text(format, left.bits), out["left"].value("error_ulps", "-"));
+  fmt::print("\n  {:<{}} = {}   (exact)\n", "A + B + C", width,
+             exact_lecture_notation(format, exact));
+  fmt::print("  {:<{}} = {:<36} {}  error {} ulp\n", left_label, width,
+             mark_differences(left_text, right_text, color), hex_text(format, left.bits),
+             out["left"].value("error_ulps", "-"));
   fmt::print("  {:<{}} = {:<36} {}  error {} ulp\n", right_label, width,
              mark_differences(right_text, left_text, color), hex_text(format, right.bits),
              out["right"].value("error_ulps", "-"));
@@ -128,10 +140,10 @@ nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Roun
 
 void register_assoc(CLI::App& app, Runner& run) {
   auto settings = std::make_shared<AssocSettings>();
-  CLI::App* command = app.add_subcommand(
-      "assoc",
-      "Show that (A + B) + C and A + (B + C) round differently; without values, the lecture's A, B, C.\n"
-      "Example: fpx assoc 0.1 0.2 0.3 --format binary32");
+  CLI::App* command = app.add_subcommand("assoc",
+                                         "Show that (A + B) + C and A + (B + C) round differently; "
+                                         "without values, the lecture's A, B, C.\n"
+                                         "Example: fpx assoc 0.1 0.2 0.3 --format binary32");
   command->add_option("terms", settings->terms, "A B C: numbers, or bit patterns with --raw");
   command->add_option("--format", settings->format, "Format name");
   command->add_option("--round", settings->rounding, "rn() in this mode: rne rna rtz rup rdn rto");

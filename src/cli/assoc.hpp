@@ -16,6 +16,7 @@ struct AssocTerms {
 AssocTerms lecture_assoc_terms(const Format& format);
 
 // Prints the example as text (or returns it as JSON when `json`).
-nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Rounding mode, bool json, bool color);
+nlohmann::json explain_assoc(const Format& format, const AssocTerms& terms, Rounding mode,
+                             bool json, bool color);
 
 }  // namespace fpx::cli

@@ -1,9 +1,10 @@
 // fpx batch: the TestFloat-style line protocol (include/fpx/batch.hpp).
+#include "fpx/batch.hpp"
+
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
-#include "fpx/batch.hpp"
 
 namespace fpx::cli {
 
@@ -19,8 +20,12 @@ void register_batch(CLI::App& app, Runner& run) {
       "  OP: add sub mul div sqrt fma to_FORMAT; MODE: rne rna rtz rup rdn rto sr:SEED;\n"
       "  hex bit patterns; FLAGS: inexact 01 underflow 02 overflow 04 div-by-zero 08 invalid 10\n"
       "Example: echo 'add rne 3F800000 33800000' | fpx batch --format binary32");
-  command->add_option("--format", settings->format, "Operand format (binary32, binary16, bfloat16, tf32, e4m3, e5m2, binary64, ...)");
-  command->add_option("--tininess", settings->tininess, "Underflow tininess: after (x86) or before rounding")
+  command->add_option(
+      "--format", settings->format,
+      "Operand format (binary32, binary16, bfloat16, tf32, e4m3, e5m2, binary64, ...)");
+  command
+      ->add_option("--tininess", settings->tininess,
+                   "Underflow tininess: after (x86) or before rounding")
       ->check(CLI::IsMember({"after", "before"}));
   command->callback([settings, &run] {
     run = [settings] {
@@ -28,7 +33,8 @@ void register_batch(CLI::App& app, Runner& run) {
       if (!format) throw UsageError("unknown format '" + settings->format + "'");
       BatchOptions options;
       options.format = format;
-      options.tininess = settings->tininess == "before" ? Tininess::BeforeRounding : Tininess::AfterRounding;
+      options.tininess =
+          settings->tininess == "before" ? Tininess::BeforeRounding : Tininess::AfterRounding;
       std::ios::sync_with_stdio(false);
       BatchSummary summary = run_batch(std::cin, std::cout, std::cerr, options);
       return summary.malformed ? exit_data : 0;

@@ -44,14 +44,17 @@ nlohmann::json bits_json(const Format& format, const InputValue& input) {
   if (input.exact) {
     ConversionError error = conversion_error(format, bits, *input.exact);
     out["error_ulps"] = error.ulps.empty() ? nlohmann::json() : nlohmann::json(error.ulps);
-    out["error_relative"] = error.relative.empty() ? nlohmann::json() : nlohmann::json(error.relative);
+    out["error_relative"] =
+        error.relative.empty() ? nlohmann::json() : nlohmann::json(error.relative);
   }
   return out;
 }
 
 void print_one(const Format& format, const InputValue& input, Rounding mode, bool color) {
   const std::uint64_t bits = input.rounded.bits;
-  auto row = [](const char* label, const std::string& text) { fmt::print("  {:<10} {}\n", label, text); };
+  auto row = [](const char* label, const std::string& text) {
+    fmt::print("  {:<10} {}\n", label, text);
+  };
   fmt::print("{} {}\n", paint(std::string(format.name), Color::Heading, color), input.text);
   row("hex", hex_text(format, bits));
   row("fields", colored_fields(format, bits, color) + "   (sign | exponent | fraction)");
@@ -70,8 +73,8 @@ void print_one(const Format& format, const InputValue& input, Rounding mode, boo
     if (error.ulps.empty())
       row("rounding", fmt::format("{} (flags {})", long_name(mode), flags));
     else
-      row("rounding", fmt::format("{}: error {} ulp, relative {} (flags {})", long_name(mode), error.ulps,
-                                  error.relative, flags));
+      row("rounding", fmt::format("{}: error {} ulp, relative {} (flags {})", long_name(mode),
+                                  error.ulps, error.relative, flags));
   }
 }
 
@@ -81,7 +84,8 @@ void print_table(const std::vector<std::pair<const Format*, InputValue>>& rows) 
     const std::uint64_t bits = input.rounded.bits;
     std::string error = input.exact ? conversion_error(*format, bits, *input.exact).ulps : "";
     fmt::print("{:<9} {:<20} {:<26} {:<12} {}\n", format->name, hex_text(*format, bits),
-               shortest_decimal(*format, bits), error.empty() ? "-" : error, lecture_notation(*format, bits));
+               shortest_decimal(*format, bits), error.empty() ? "-" : error,
+               lecture_notation(*format, bits));
   }
 }
 
@@ -97,7 +101,8 @@ int run_bits(const BitsSettings& settings) {
     formats.push_back(&require_format(settings.format));
   }
   std::vector<std::pair<const Format*, InputValue>> rows;
-  for (const Format* format : formats) rows.emplace_back(format, read_value(*format, settings.value, settings.raw, mode));
+  for (const Format* format : formats)
+    rows.emplace_back(format, read_value(*format, settings.value, settings.raw, mode));
   if (settings.output.json) {
     if (formats.size() == 1) {
       std::cout << bits_json(*rows[0].first, rows[0].second).dump(2) << '\n';
@@ -119,15 +124,19 @@ int run_bits(const BitsSettings& settings) {
 
 void register_bits(CLI::App& app, Runner& run) {
   auto settings = std::make_shared<BitsSettings>();
-  CLI::App* command = app.add_subcommand("bits",
-                                         "Show the encoding of a value: fields, lecture notation, exact value, "
-                                         "neighbours, rounding error.\n"
-                                         "Example: fpx bits 0.1 --format all");
-  command->add_option("value", settings->value,
-                      "0.1, -1e-45, 2/3, 0x1.8p-3, inf, nan, bits:0 01111110 0101..., or with --raw 0x3F2AAAAB")
+  CLI::App* command =
+      app.add_subcommand("bits",
+                         "Show the encoding of a value: fields, lecture notation, exact value, "
+                         "neighbours, rounding error.\n"
+                         "Example: fpx bits 0.1 --format all");
+  command
+      ->add_option(
+          "value", settings->value,
+          "0.1, -1e-45, 2/3, 0x1.8p-3, inf, nan, bits:0 01111110 0101..., or with --raw 0x3F2AAAAB")
       ->required();
   command->add_option("--format", settings->format, "Format name, or 'all'");
-  command->add_option("--round", settings->rounding, "Rounding of the input: rne rna rtz rup rdn rto");
+  command->add_option("--round", settings->rounding,
+                      "Rounding of the input: rne rna rtz rup rdn rto");
   command->add_flag("--raw", settings->raw, "VALUE is a hex bit pattern");
   add_output_options(command, settings->output);
   command->callback([settings, &run] { run = [settings] { return run_bits(*settings); }; });

@@ -40,19 +40,22 @@ std::string paint(const std::string& text, Color color, bool enabled) {
 const Format& require_format(const std::string& name) {
   const Format* format = find_format(name);
   if (!format)
-    throw UsageError("unknown format '" + name +
-                     "' (expected binary64, binary32, tf32, bfloat16, binary16, e5m2, e4m3, e5m2sat, e4m3sat)");
+    throw UsageError(
+        "unknown format '" + name +
+        "' (expected binary64, binary32, tf32, bfloat16, binary16, e5m2, e4m3, e5m2sat, e4m3sat)");
   return *format;
 }
 
 Rounding require_rounding(const std::string& name) {
   auto mode = parse_rounding(name);
-  if (!mode) throw UsageError("unknown rounding mode '" + name + "' (expected rne rna rtz rup rdn rto)");
+  if (!mode)
+    throw UsageError("unknown rounding mode '" + name + "' (expected rne rna rtz rup rdn rto)");
   return *mode;
 }
 
 std::vector<Rounding> require_roundings(const std::string& names) {
-  if (names == "all") return {std::begin(all_deterministic_roundings), std::end(all_deterministic_roundings)};
+  if (names == "all")
+    return {std::begin(all_deterministic_roundings), std::end(all_deterministic_roundings)};
   std::vector<Rounding> modes;
   std::size_t start = 0;
   while (start <= names.size()) {
@@ -68,13 +71,15 @@ namespace {
 
 std::uint64_t read_bit_pattern(const Format& format, const std::string& text) {
   std::string digits = text;
-  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) digits = digits.substr(2);
-  if (digits.empty() || digits.size() > 16 || digits.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+    digits = digits.substr(2);
+  if (digits.empty() || digits.size() > 16 ||
+      digits.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
     throw UsageError("bit pattern '" + text + "' is not hexadecimal");
   std::uint64_t value = std::stoull(digits, nullptr, 16);
   if (value & ~(format.sign_mask() | format.magnitude_mask()))
-    throw UsageError("bit pattern '" + text + "' does not fit the " + std::to_string(format.width()) +
-                     " bits of " + std::string(format.name));
+    throw UsageError("bit pattern '" + text + "' does not fit the " +
+                     std::to_string(format.width()) + " bits of " + std::string(format.name));
   return value;
 }
 
@@ -82,12 +87,13 @@ std::uint64_t read_binary_fields(const Format& format, const std::string& text) 
   std::string digits;
   for (char c : text.substr(5)) {
     if (c == ' ' || c == '|' || c == '_') continue;
-    if (c != '0' && c != '1') throw UsageError("'" + text + "': only 0, 1, spaces and | may follow 'bits:'");
+    if (c != '0' && c != '1')
+      throw UsageError("'" + text + "': only 0, 1, spaces and | may follow 'bits:'");
     digits.push_back(c);
   }
   if (int(digits.size()) != format.width())
-    throw UsageError("'" + text + "' has " + std::to_string(digits.size()) + " bits; " + std::string(format.name) +
-                     " has " + std::to_string(format.width()));
+    throw UsageError("'" + text + "' has " + std::to_string(digits.size()) + " bits; " +
+                     std::string(format.name) + " has " + std::to_string(format.width()));
   return std::stoull(digits, nullptr, 2);
 }
 
@@ -110,7 +116,8 @@ InputValue read_value(const Format& format, const std::string& text, bool raw, R
     throw UsageError(e.what());
   }
   StochasticSource random(0);
-  value.rounded = round_number(format, *value.exact, mode, RoundingOptions{Tininess::AfterRounding, &random});
+  value.rounded =
+      round_number(format, *value.exact, mode, RoundingOptions{Tininess::AfterRounding, &random});
   return value;
 }
 
@@ -119,7 +126,7 @@ ExactNumber exact_number(const Format& format, std::uint64_t bits) {
   int exponent = 0;
   if (!exact_value(format, bits, number.negative, number.numerator, exponent)) {
     number.kind = classify(format, bits) == FloatClass::Infinity ? ExactNumber::Kind::Infinity
-                                                                  : ExactNumber::Kind::NaN;
+                                                                 : ExactNumber::Kind::NaN;
     return number;
   }
   number.binary_exponent = exponent;
@@ -141,7 +148,8 @@ ExactNumber difference(const ExactNumber& a, const ExactNumber& b) {
   return out;
 }
 
-std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber& amount, int digits) {
+std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber& amount,
+                    int digits) {
   // ulp = 2^q exactly: its significand is a power of two.
   const ExactNumber ulp = exact_number(format, unit_in_last_place(format, bits));
   const long quantum = ulp.binary_exponent + long(boost::multiprecision::msb(ulp.numerator));
@@ -150,7 +158,8 @@ std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber&
   return text[0] == '-' || text == "0" ? text : "+" + text;
 }
 
-ConversionError conversion_error(const Format& format, std::uint64_t bits, const ExactNumber& exact) {
+ConversionError conversion_error(const Format& format, std::uint64_t bits,
+                                 const ExactNumber& exact) {
   ConversionError error;
   const FloatClass value_class = classify(format, bits);
   if (exact.kind != ExactNumber::Kind::Finite || value_class == FloatClass::Infinity ||
@@ -161,9 +170,9 @@ ConversionError conversion_error(const Format& format, std::uint64_t bits, const
   if (exact.numerator == 0) {
     error.relative = "0";
   } else {
-    std::string text = approximate_decimal(delta.negative != exact.negative, delta.numerator * exact.denominator,
-                                           delta.denominator * exact.numerator,
-                                           delta.binary_exponent - exact.binary_exponent, 3);
+    std::string text = approximate_decimal(
+        delta.negative != exact.negative, delta.numerator * exact.denominator,
+        delta.denominator * exact.numerator, delta.binary_exponent - exact.binary_exponent, 3);
     error.relative = text[0] == '-' || text == "0" ? text : "+" + text;
   }
   return error;

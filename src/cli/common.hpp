@@ -48,14 +48,16 @@ struct ConversionError {
   std::string ulps;
   std::string relative;
 };
-ConversionError conversion_error(const Format& format, std::uint64_t bits, const ExactNumber& exact);
+ConversionError conversion_error(const Format& format, std::uint64_t bits,
+                                 const ExactNumber& exact);
 
 // The exact value of a finite encoding as an ExactNumber.
 ExactNumber exact_number(const Format& format, std::uint64_t bits);
 // a - b for finite numbers.
 ExactNumber difference(const ExactNumber& a, const ExactNumber& b);
 // a / ulp(bits) as a short signed decimal ("+0.48", "-25.5").
-std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber& amount, int digits = 3);
+std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber& amount,
+                    int digits = 3);
 
 // The JSON object describing one encoding: format, hex, sign, exponent,
 // biased_exponent, fraction, lecture, exact, shortest, class.

@@ -11,7 +11,8 @@ namespace {
 
 // Enough bits for any exact sum of terms of `format` (and products of two).
 mpfr_prec_t exact_precision(const Format& format) {
-  return mpfr_prec_t(2 * (format.max_exponent() - format.min_quantum_exponent()) + 4 * format.precision + 8);
+  return mpfr_prec_t(2 * (format.max_exponent() - format.min_quantum_exponent()) +
+                     4 * format.precision + 8);
 }
 
 class Number {
@@ -53,7 +54,8 @@ ExactBinary from_mpfr(mpfr_srcptr value, bool truncated) {
 
 }  // namespace
 
-ExactBinary exact_result(Operation operation, const Format& format, const std::vector<std::uint64_t>& operands) {
+ExactBinary exact_result(Operation operation, const Format& format,
+                         const std::vector<std::uint64_t>& operands) {
   const mpfr_prec_t precision = exact_precision(format);
   std::vector<std::unique_ptr<Number>> values;
   for (std::uint64_t bits : operands) {
@@ -63,13 +65,24 @@ ExactBinary exact_result(Operation operation, const Format& format, const std::v
   Number result(precision);
   int ternary = 0;
   switch (operation) {
-    case Operation::Add: ternary = mpfr_add(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ); break;
-    case Operation::Subtract: ternary = mpfr_sub(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ); break;
-    case Operation::Multiply: ternary = mpfr_mul(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ); break;
-    case Operation::Divide: ternary = mpfr_div(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ); break;
-    case Operation::SquareRoot: ternary = mpfr_sqrt(result.get(), values[0]->get(), MPFR_RNDZ); break;
+    case Operation::Add:
+      ternary = mpfr_add(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ);
+      break;
+    case Operation::Subtract:
+      ternary = mpfr_sub(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ);
+      break;
+    case Operation::Multiply:
+      ternary = mpfr_mul(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ);
+      break;
+    case Operation::Divide:
+      ternary = mpfr_div(result.get(), values[0]->get(), values[1]->get(), MPFR_RNDZ);
+      break;
+    case Operation::SquareRoot:
+      ternary = mpfr_sqrt(result.get(), values[0]->get(), MPFR_RNDZ);
+      break;
     case Operation::FusedMultiplyAdd:
-      ternary = mpfr_fma(result.get(), values[0]->get(), values[1]->get(), values[2]->get(), MPFR_RNDZ);
+      ternary =
+          mpfr_fma(result.get(), values[0]->get(), values[1]->get(), values[2]->get(), MPFR_RNDZ);
       break;
   }
   return from_mpfr(result.get(), ternary != 0);
@@ -119,7 +132,8 @@ CutPicture cut_at_format(const Format& format, const ExactBinary& exact) {
 
 namespace fpx::cli {
 
-ExactBinary exact_dot(const Format& format, const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+ExactBinary exact_dot(const Format& format, const std::vector<std::uint64_t>& a,
+                      const std::vector<std::uint64_t>& b) {
   Number sum(2 * exact_precision(format) + 64), product(2 * mpfr_prec_t(format.precision));
   Number x(mpfr_prec_t(format.precision)), y(mpfr_prec_t(format.precision));
   mpfr_set_zero(sum.get(), 1);
@@ -137,7 +151,8 @@ std::string exact_lecture_notation(const Format& format, const ExactBinary& exac
   if (!exact.finite) return "nan";
   const CutPicture picture = cut_at_format(format, exact);
   std::string fraction = picture.kept + picture.guard + picture.round + picture.tail;
-  while (fraction.size() > std::size_t(format.fraction_bits()) && fraction.back() == '0') fraction.pop_back();
+  while (fraction.size() > std::size_t(format.fraction_bits()) && fraction.back() == '0')
+    fraction.pop_back();
   return picture.scale + picture.leading + fraction;
 }
 
