@@ -234,8 +234,80 @@ Rounded round_number(const Format& format, const ExactNumber& number, Rounding m
                         number.binary_exponent, mode, options);
 }
 
+namespace {
+
+constexpr int short_decimal_max_digits = 19;    // below 10^19 < 2^64
+constexpr int short_decimal_max_exponent = 27;  // 5^27 < 2^63
+
+// The common case, without big integers: at most 19 significant digits and
+// a decimal exponent of at most 27 in magnitude. m * 10^k is m * 5^k * 2^k;
+// for k >= 0 the product m * 5^k fits 128 bits, for k < 0 a 128-bit division
+// by 5^-k gives a 64-bit quotient and the remainder as sticky bit. Returns
+// false (and leaves the work to read_number) for anything else.
+bool round_short_decimal(const Format& format, std::string_view text, Rounding mode,
+                         const RoundingOptions& options, Rounded& out) {
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  std::uint64_t mantissa = 0;
+  int digits = 0, scale = 0;
+  bool any_digit = false, seen_point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.') {
+      if (seen_point) return false;
+      seen_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    any_digit = true;
+    if (mantissa == 0 && c == '0') {
+      if (seen_point) --scale;
+      continue;
+    }
+    if (++digits > short_decimal_max_digits) return false;
+    mantissa = mantissa * 10 + std::uint64_t(c - '0');
+    if (seen_point) --scale;
+  }
+  if (!any_digit) return false;
+  if (i < text.size()) {
+    if (text[i] != 'e' && text[i] != 'E') return false;
+    ++i;
+    bool exponent_negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) exponent_negative = text[i++] == '-';
+    if (i == text.size()) return false;
+    int exponent = 0;
+    for (; i < text.size(); ++i) {
+      if (text[i] < '0' || text[i] > '9' || exponent > 1000) return false;
+      exponent = exponent * 10 + (text[i] - '0');
+    }
+    scale += exponent_negative ? -exponent : exponent;
+  }
+  if (scale > short_decimal_max_exponent || scale < -short_decimal_max_exponent) return false;
+  if (mantissa == 0) {
+    out = Rounded{negative ? format.sign_mask() : 0, {}};
+    return true;
+  }
+  UInt128 power_of_five = 1;
+  for (int k = 0; k < (scale < 0 ? -scale : scale); ++k) power_of_five *= 5;
+  if (scale >= 0) {
+    out = round_pack(format, negative, scale, UInt128(mantissa) * power_of_five, false, mode, options);
+    return true;
+  }
+  const int shift = 64 + detail::bit_width(power_of_five) - detail::bit_width(mantissa);
+  const UInt128 numerator = UInt128(mantissa) << shift;
+  const UInt128 quotient = numerator / power_of_five;
+  const bool sticky = numerator - quotient * power_of_five != 0;
+  out = round_pack(format, negative, scale - shift, quotient, sticky, mode, options);
+  return true;
+}
+
+}  // namespace
+
 Rounded parse_number(const Format& format, std::string_view text, Rounding mode,
                      const RoundingOptions& options) {
+  Rounded out;
+  if (round_short_decimal(format, text, mode, options, out)) return out;
   return round_number(format, read_number(text), mode, options);
 }
 

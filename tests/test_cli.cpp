@@ -221,3 +221,103 @@ TEST_CASE("cli help and version") {
   }
   CHECK(fpx("--version").out == "fpx 0.1.0\n");
 }
+
+namespace {
+
+// Writes `text` to a temporary file and returns its path.
+std::string temporary_file(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / ("fpx_cli_test_" + std::to_string(::getpid()) + "_" + name);
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+std::string hex_of_strategy(const nlohmann::json& results, const std::string& strategy) {
+  for (const auto& row : results)
+    if (row["strategy"] == strategy) return row["hex"];
+  return "missing";
+}
+
+}  // namespace
+
+TEST_CASE("cli dot reproduces the whitepaper table from decimals and from bit patterns") {
+  const Run printed = fpx(
+      "dot --json --strategy serial,fma,pairwise,exact --a '1.907607 -0.7862027 1.147311 0.9604002' "
+      "--b '-0.9355000 -0.6915108 1.724470 -0.7097529'");
+  REQUIRE(printed.exit_code == 0);
+  const auto a = nlohmann::json::parse(printed.out);
+  CHECK(hex_of_strategy(a, "serial") == "0x3D6533F0");
+  CHECK(hex_of_strategy(a, "fma") == "0x3D6533F6");
+  CHECK(hex_of_strategy(a, "pairwise") == "0x3D6533E0");
+  CHECK(hex_of_strategy(a, "exact") == "0x3D653409");
+  const Run recovered = fpx(
+      "dot --json --raw --a '3FF42C76 BF494494 3F92DB19 3F75DCC9' --b 'BF6F7CEE BF3106DA 3FDCBB70 BF35B25D'");
+  REQUIRE(recovered.exit_code == 0);
+  const auto b = nlohmann::json::parse(recovered.out);
+  CHECK(hex_of_strategy(b, "serial") == "0x3D653510");
+  CHECK(hex_of_strategy(b, "fma") == "0x3D653501");
+  CHECK(hex_of_strategy(b, "pairwise") == "0x3D653500");
+  CHECK(hex_of_strategy(b, "exact") == "0x3D653501");
+  for (const auto& row : b) {
+    for (std::string key : {"strategy", "hex", "value", "error_ulps", "correct_bits"}) {
+      CAPTURE(key);
+      CHECK(row.contains(key));
+    }
+  }
+}
+
+TEST_CASE("cli table whitepaper shows both tables with the slide's values") {
+  const Run run = fpx("table whitepaper --json");
+  REQUIRE(run.exit_code == 0);
+  const auto json = nlohmann::json::parse(run.out);
+  CHECK(hex_of_strategy(json["printed"]["results"], "serial") == "0x3D6533F0");
+  CHECK(hex_of_strategy(json["recovered"]["results"], "serial") == "0x3D653510");
+  CHECK(json["recovered"]["results"][0]["slide"] == "0x3D653510");
+  CHECK(json["why"].get<std::string>().find("248 ulps") != std::string::npos);
+}
+
+TEST_CASE("cli sum reads files and stdin and detects a header") {
+  const std::string file = temporary_file("header.csv", "name,value\na,0.5\nb,0.25\nc,0.125\n");
+  const Run run = fpx("sum " + file + " --columns value --strategy serial,exact --json");
+  REQUIRE(run.exit_code == 0);
+  const auto json = nlohmann::json::parse(run.out);
+  CHECK(hex_of_strategy(json, "serial") == "0x3F600000");  // 0.875
+  const Run text = fpx("sum " + file + " --columns 1 --strategy serial");
+  CHECK(text.out.find("header line: name,value") != std::string::npos);
+  const Run piped = fpx("sum - --strategy serial --json", "1\n2\n3\n");
+  CHECK(hex_of_strategy(nlohmann::json::parse(piped.out), "serial") == "0x40C00000");
+  const Run with_nan = fpx("sum - --strategy serial", "1\nnan\n3\n");
+  CHECK(with_nan.exit_code == 0);
+  CHECK(with_nan.out.find("1 NaN or infinite") != std::string::npos);
+}
+
+TEST_CASE("cli sum and dot name bad data by line") {
+  struct Case {
+    const char* arguments;
+    const char* input;
+    int exit_code;
+    const char* message;
+  } cases[] = {
+      {"sum -", "1\n2\nthree\n", 1, "fpx: stdin:3: 'three' is not a number\n"},
+      {"sum -", "", 1, "fpx: stdin: no numbers\n"},
+      {"sum -", "# only a comment\n\n", 1, "fpx: stdin: no numbers\n"},
+      {"dot -", "1,2\n3,4\n5\n", 1, "fpx: stdin:3: expected at least 2 column(s), found 1\n"},
+      {"dot -", "a,b\n", 1, "fpx: stdin: no numbers after the header\n"},
+      {"sum - --raw", "3F800000\nXYZ\n", 1, "fpx: stdin:2: 'XYZ' is not a binary32 bit pattern\n"},
+      {"sum /nonexistent/file", "", 1, "fpx: cannot open '/nonexistent/file'\n"},
+      {"dot --a '1 2 3' --b '1 2'", "", 2, "fpx: --a has 3 values but --b has 2\n"},
+      {"dot --a '1 x' --b '1 2'", "", 2, "fpx: --a: 'x' is not a number\n"},
+      {"sum - --strategy fastest", "1\n", 2, nullptr},
+      {"sum - --strategy fma", "1\n", 2, nullptr},
+      {"sum - --columns price", "1\n", 2, "fpx: column 'price' named, but the data has no header line\n"},
+      {"sum", "", 2, "fpx: give a FILE, or - for stdin\n"},
+      {"table nosuch", "", 2, "fpx: unknown table 'nosuch' (expected whitepaper)\n"},
+  };
+  for (const Case& c : cases) {
+    const std::string arguments = c.arguments;
+    CAPTURE(arguments);
+    const Run run = fpx(arguments, c.input);
+    CHECK(run.exit_code == c.exit_code);
+    CHECK(count_lines(run.err) == 1);
+    if (c.message) CHECK(run.err == c.message);
+  }
+}

@@ -27,5 +27,11 @@ void register_bits(CLI::App& app, Runner& run);
 void register_op(CLI::App& app, Runner& run);
 void register_assoc(CLI::App& app, Runner& run);
 void register_lecture(CLI::App& app, Runner& run);
+void register_sum(CLI::App& app, Runner& run);
+void register_dot(CLI::App& app, Runner& run);
+void register_table(CLI::App& app, Runner& run);
+void register_mma(CLI::App& app, Runner& run);
+// fpx regress, perceptron, cost, nist (src/cli/linear_models.cpp).
+void register_linear_models(CLI::App& app, Runner& run);
 
 }  // namespace fpx::cli

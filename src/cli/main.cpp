@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "data_input.hpp"
 #include "fpx/decimal.hpp"
 
 #ifndef FPX_VERSION
@@ -18,6 +19,11 @@ int main(int argc, char** argv) {
   register_op(app, run);
   register_assoc(app, run);
   register_lecture(app, run);
+  register_sum(app, run);
+  register_dot(app, run);
+  register_table(app, run);
+  register_mma(app, run);
+  register_linear_models(app, run);
   register_batch(app, run);
   try {
     app.parse(argc, argv);
@@ -36,6 +42,9 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_usage;
+  } catch (const DataError& e) {
+    std::cerr << "fpx: " << e.what() << '\n';
+    return exit_data;
   } catch (const fpx::ParseError& e) {
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_usage;

@@ -1,0 +1,143 @@
+// fpx sum and fpx dot: every summation strategy on data from a file, stdin or
+// the command line, each result against the exact sum.
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "summation_report.hpp"
+
+namespace fpx::cli {
+namespace {
+
+struct SummationSettings {
+  bool dot = false;
+  std::string file;
+  std::string a, b;  // dot: values on the command line
+  std::string strategies = "all";
+  std::string format = "binary32";
+  std::string accumulator_format, product_format;
+  std::string rounding = "rne";
+  std::uint64_t seed = 0;
+  bool raw = false;
+  std::vector<std::string> columns;
+  OutputOptions output;
+};
+
+// Shows progress on a terminal once reading takes more than two seconds.
+class Progress {
+ public:
+  Progress() : enabled_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
+  ~Progress() {
+    if (shown_) std::cerr << "\r\x1b[K" << std::flush;
+  }
+  void tick(std::size_t rows) {
+    if (!enabled_ || (rows & 0xFFFF) != 0) return;
+    if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(2)) return;
+    shown_ = true;
+    std::cerr << "\rfpx: " << rows << " values read..." << std::flush;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+int run_summation(const SummationSettings& settings) {
+  SummationOptions options;
+  options.input_format = &require_format(settings.format);
+  if (!settings.accumulator_format.empty()) options.accumulator_format = &require_format(settings.accumulator_format);
+  if (!settings.product_format.empty()) options.product_format = &require_format(settings.product_format);
+  options.rounding = require_rounding(settings.rounding);
+  options.seed = settings.seed;
+  const std::vector<Strategy> strategies = require_strategies(settings.strategies, settings.dot);
+
+  ReadOptions read;
+  read.format = options.input_format;
+  read.rounding = options.rounding;
+  read.raw = settings.raw;
+  read.columns = settings.columns;
+  read.needed = settings.dot ? 2 : 1;
+
+  SummationRun run(settings.dot, options, strategies);
+  ReadSummary summary;
+  const bool from_lists = !settings.a.empty() || !settings.b.empty();
+  if (from_lists) {
+    if (!settings.dot) throw UsageError("--a and --b are for fpx dot");
+    if (!settings.file.empty()) throw UsageError("give either FILE or --a and --b, not both");
+    if (settings.a.empty() || settings.b.empty()) throw UsageError("--a and --b go together");
+    ReadSummary b_summary;
+    const auto a = read_list(settings.a, "--a", read, summary);
+    const auto b = read_list(settings.b, "--b", read, b_summary);
+    if (a.size() != b.size())
+      throw UsageError("--a has " + std::to_string(a.size()) + " values but --b has " + std::to_string(b.size()));
+    summary.inexact += b_summary.inexact;
+    summary.non_finite += b_summary.non_finite;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::uint64_t pair[2] = {a[i], b[i]};
+      run.add(pair);
+    }
+  } else {
+    if (settings.file.empty()) throw UsageError("give a FILE, or - for stdin" + std::string(settings.dot ? ", or --a and --b" : ""));
+    std::ifstream file;
+    std::istream* input = &std::cin;
+    if (settings.file != "-") {
+      file.open(settings.file);
+      if (!file) throw DataError("cannot open '" + settings.file + "'");
+      input = &file;
+    }
+    Progress progress;
+    std::size_t rows = 0;
+    summary = read_rows(*input, settings.file == "-" ? "stdin" : settings.file, read, [&](const std::uint64_t* values) {
+      run.add(values);
+      progress.tick(++rows);
+    });
+  }
+  const nlohmann::json report = run.report(summary);
+  if (settings.output.json)
+    std::cout << report["results"].dump(2) << '\n';
+  else
+    print_report(report, use_color(settings.output));
+  return 0;
+}
+
+void register_summation(CLI::App& app, Runner& run, bool dot) {
+  auto settings = std::make_shared<SummationSettings>();
+  settings->dot = dot;
+  CLI::App* command = app.add_subcommand(
+      dot ? "dot" : "sum",
+      dot ? "Dot product a . b by every summation strategy, each against the exact value.\n"
+            "Example: fpx dot --a '1.907607 -0.7862027 1.147311 0.9604002' --b '-0.9355 -0.6915108 1.72447 -0.7097529'"
+          : "Sum a column of numbers by every summation strategy, each against the exact sum.\n"
+            "Example: fpx sum data.csv --strategy serial,pairwise,kahan --format bfloat16 --acc-format binary32");
+  command->add_option("file", settings->file, dot ? "CSV with two columns, or - for stdin" : "One number per line (or a CSV column), or - for stdin");
+  if (dot) {
+    command->add_option("--a", settings->a, "The first vector on the command line: '1.5 -2 3e-3'");
+    command->add_option("--b", settings->b, "The second vector");
+  }
+  command->add_option("--strategy", settings->strategies,
+                      "Comma list or all: serial fma pairwise[:L] numpy strided:P blocked:B kahan neumaier klein "
+                      "sum2|dot2 sorted stochastic exact");
+  command->add_option("--format", settings->format, "Format of the inputs");
+  command->add_option("--acc-format", settings->accumulator_format, "Accumulator format (default: the input format)");
+  if (dot) command->add_option("--product-format", settings->product_format, "Format products are rounded to (default: accumulator)");
+  command->add_option("--round", settings->rounding, "rne rna rtz rup rdn rto (inputs and every operation)");
+  command->add_option("--seed", settings->seed, "Seed of the stochastic strategy");
+  command->add_flag("--raw", settings->raw, "Values are hex bit patterns of --format");
+  command->add_option("--columns", settings->columns, dot ? "Two columns, by 0-based index or header name" : "The column, by 0-based index or header name")
+      ->delimiter(',');
+  add_output_options(command, settings->output);
+  command->callback([settings, &run] { run = [settings] { return run_summation(*settings); }; });
+}
+
+}  // namespace
+
+void register_sum(CLI::App& app, Runner& run) { register_summation(app, run, false); }
+void register_dot(CLI::App& app, Runner& run) { register_summation(app, run, true); }
+
+}  // namespace fpx::cli
