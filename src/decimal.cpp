@@ -291,7 +291,8 @@ bool round_short_decimal(const Format& format, std::string_view text, Rounding m
   UInt128 power_of_five = 1;
   for (int k = 0; k < (scale < 0 ? -scale : scale); ++k) power_of_five *= 5;
   if (scale >= 0) {
-    out = round_pack(format, negative, scale, UInt128(mantissa) * power_of_five, false, mode, options);
+    out = round_pack(format, negative, scale, UInt128(mantissa) * power_of_five, false, mode,
+                     options);
     return true;
   }
   const int shift = 64 + detail::bit_width(power_of_five) - detail::bit_width(mantissa);

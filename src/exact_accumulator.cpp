@@ -85,18 +85,22 @@ Decoded decode(const Format& format, std::uint64_t bits) {
   const std::uint64_t field = (bits & format.magnitude_mask()) >> format.fraction_bits();
   out.significand = bits & format.fraction_mask();
   if (field != 0) out.significand |= std::uint64_t{1} << format.fraction_bits();
-  out.exponent = (field == 0 ? format.min_exponent() : int(field) - format.bias) - format.fraction_bits();
+  out.exponent =
+      (field == 0 ? format.min_exponent() : int(field) - format.bias) - format.fraction_bits();
   return out;
 }
 
-bool is_nan_class(FloatClass c) { return c == FloatClass::QuietNaN || c == FloatClass::SignalingNaN; }
+bool is_nan_class(FloatClass c) {
+  return c == FloatClass::QuietNaN || c == FloatClass::SignalingNaN;
+}
 
 }  // namespace
 
 void ExactAccumulator::add(std::uint64_t value) {
   const Decoded x = decode(*format_, value);
   if (is_nan_class(x.value_class) || x.value_class == FloatClass::Infinity) {
-    note_special(x.negative, is_nan_class(x.value_class), x.value_class == FloatClass::SignalingNaN);
+    note_special(x.negative, is_nan_class(x.value_class),
+                 x.value_class == FloatClass::SignalingNaN);
     return;
   }
   if (x.value_class == FloatClass::Zero) return;
@@ -112,15 +116,17 @@ void ExactAccumulator::add_product(std::uint64_t a, std::uint64_t b) {
     const bool zero_times_infinity =
         (x.value_class == FloatClass::Zero && y.value_class == FloatClass::Infinity) ||
         (x.value_class == FloatClass::Infinity && y.value_class == FloatClass::Zero);
-    const bool nan = is_nan_class(x.value_class) || is_nan_class(y.value_class) || zero_times_infinity;
+    const bool nan =
+        is_nan_class(x.value_class) || is_nan_class(y.value_class) || zero_times_infinity;
     note_special(negative, nan,
-                 x.value_class == FloatClass::SignalingNaN || y.value_class == FloatClass::SignalingNaN ||
-                     zero_times_infinity);
+                 x.value_class == FloatClass::SignalingNaN ||
+                     y.value_class == FloatClass::SignalingNaN || zero_times_infinity);
     return;
   }
   if (x.value_class == FloatClass::Zero || y.value_class == FloatClass::Zero) return;
   const UInt128 product = UInt128(x.significand) * y.significand;
-  add_scaled(negative, std::uint64_t(product), std::uint64_t(product >> 64), x.exponent + y.exponent);
+  add_scaled(negative, std::uint64_t(product), std::uint64_t(product >> 64),
+             x.exponent + y.exponent);
 }
 
 void ExactAccumulator::add_dot(const std::uint64_t* a, const std::uint64_t* b, std::size_t count) {
@@ -137,8 +143,10 @@ void ExactAccumulator::add_dot(const std::uint64_t* a, const std::uint64_t* b, s
 // done in chunks, first decoding and multiplying a whole chunk (a loop the
 // compiler vectorizes), then adding into the buckets; a chunk with a zero,
 // subnormal, infinity or NaN takes the general path element by element.
-void ExactAccumulator::add_dot_binary32(const std::uint32_t* a, const std::uint32_t* b, std::size_t count) {
-  if (*format_ != binary32) throw std::invalid_argument("add_dot_binary32 needs a binary32 accumulator");
+void ExactAccumulator::add_dot_binary32(const std::uint32_t* a, const std::uint32_t* b,
+                                        std::size_t count) {
+  if (*format_ != binary32)
+    throw std::invalid_argument("add_dot_binary32 needs a binary32 accumulator");
   constexpr std::size_t chunk = 1024;
   constexpr std::size_t chunks_between_flushes = (std::size_t{1} << 15) / chunk;
   constexpr int bias_and_fraction = 127 + 23;
@@ -208,8 +216,11 @@ ExactNumber ExactAccumulator::value() const {
   return out;
 }
 
-Rounded ExactAccumulator::round(const Format& to, Rounding mode, const RoundingOptions& options) const {
-  if (is_nan()) return Rounded{to.default_nan_bits(), Flags{invalid_ || nans_ == 0 ? Flags::invalid : std::uint8_t{0}}};
+Rounded ExactAccumulator::round(const Format& to, Rounding mode,
+                                const RoundingOptions& options) const {
+  if (is_nan())
+    return Rounded{to.default_nan_bits(),
+                   Flags{invalid_ || nans_ == 0 ? Flags::invalid : std::uint8_t{0}}};
   if (is_infinite()) {
     const bool negative = negative_infinities_ != 0;
     if (to.has_infinity()) return Rounded{(negative ? to.sign_mask() : 0) | to.infinity_bits(), {}};
@@ -233,7 +244,8 @@ Rounded ExactAccumulator::round(const Format& to, Rounding mode, const RoundingO
   const std::size_t high = top - 1;
   const std::size_t low = high >= 3 ? high - 3 : 0;
   UInt128 significand = 0;
-  for (std::size_t j = high + 1; j-- > low;) significand = (significand << digit_bits) | UInt128(digits[j]);
+  for (std::size_t j = high + 1; j-- > low;)
+    significand = (significand << digit_bits) | UInt128(digits[j]);
   bool sticky = false;
   for (std::size_t j = 0; j < low; ++j) sticky = sticky || digits[j] != 0;
   const int exponent = lowest_exponent_ + int(low) * digit_bits;

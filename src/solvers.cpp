@@ -614,7 +614,7 @@ SolveResult solve(Arithmetic& a, const Matrix& X, const Matrix& y, const SolverS
         // refining with r = y - X w alone stalls at u ||r|| / sigma_min.
         const Format& f_format = format;
         auto exact_round = [&](const ExactAccumulator& exact) {
-          const Rounded rounded = exact.round(f_format, a.rounding());
+          const Rounded rounded = exact.round(f_format, a.rounding(), a.rounding_options());
           a.flags |= rounded.flags;
           return rounded.bits;
         };

@@ -14,8 +14,10 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "fpx/decimal.hpp"
 #include "fpx/exact_accumulator.hpp"
 #include "fpx/operations.hpp"
+#include "fpx/tensor_core.hpp"
 
 namespace fpx {
 namespace {
@@ -409,7 +411,8 @@ std::unique_ptr<StreamingSummation> make_stream(const Strategy& strategy,
     case StrategyKind::Exact: return std::make_unique<ExactStream>(options);
     case StrategyKind::Pairwise:
     case StrategyKind::Numpy:
-    case StrategyKind::Sorted: return nullptr;
+    case StrategyKind::Sorted:
+    case StrategyKind::TensorCore: return nullptr;
   }
   return nullptr;
 }
@@ -458,11 +461,49 @@ std::string Strategy::name(bool dot) const {
     case StrategyKind::Sorted: return "sorted";
     case StrategyKind::Stochastic: return "stochastic";
     case StrategyKind::Exact: return "exact";
+    case StrategyKind::TensorCore: {
+      const auto arch = TensorCoreArch(parameter % 16);
+      const auto instruction = TensorCoreInstruction(parameter / 16);
+      return "mma:" + std::string(arch_name(arch)) +
+             (instruction == TensorCoreInstruction::Wgmma ? ":wgmma" : "");
+    }
   }
   return "unknown";
 }
 
+namespace {
+
+// "mma:h100", "mma:h100:wgmma".
+std::optional<Strategy> parse_tensor_core_strategy(std::string_view name) {
+  std::string_view rest = name.substr(4);
+  auto instruction = TensorCoreInstruction::Mma;
+  if (const auto colon = rest.find(':'); colon != std::string_view::npos) {
+    const auto parsed = parse_instruction(rest.substr(colon + 1));
+    if (!parsed) return std::nullopt;
+    instruction = *parsed;
+    rest = rest.substr(0, colon);
+  }
+  const auto arch = parse_arch(rest);
+  if (!arch) return std::nullopt;
+  return Strategy{StrategyKind::TensorCore, int(*arch) + 16 * int(instruction)};
+}
+
+// The tensor-core dot product: binary32 out, no flags modelled.
+Rounded tensor_core_strategy_dot(const Strategy& strategy, std::span<const std::uint64_t> a,
+                                 std::span<const std::uint64_t> b,
+                                 const SummationOptions& options) {
+  if (options.accumulator() != binary32)
+    throw std::invalid_argument(
+        "summation: tensor cores accumulate in binary32 (use a binary32 accumulator)");
+  return Rounded{tensor_core_dot(TensorCoreArch(strategy.parameter % 16), *options.input_format, a,
+                                 b, TensorCoreInstruction(strategy.parameter / 16)),
+                 {}};
+}
+
+}  // namespace
+
 std::optional<Strategy> parse_strategy(std::string_view name) {
+  if (name.starts_with("mma:")) return parse_tensor_core_strategy(name);
   std::string_view base = name;
   std::optional<int> parameter;
   if (const auto colon = name.find(':'); colon != std::string_view::npos) {
@@ -518,7 +559,7 @@ std::vector<Strategy> all_strategies(bool dot) {
 
 bool needs_whole_vector(const Strategy& strategy) {
   return strategy.kind == StrategyKind::Pairwise || strategy.kind == StrategyKind::Numpy ||
-         strategy.kind == StrategyKind::Sorted;
+         strategy.kind == StrategyKind::Sorted || strategy.kind == StrategyKind::TensorCore;
 }
 
 // ---------------------------------------------------------------------------
@@ -533,6 +574,12 @@ Rounded sum(const Strategy& strategy, std::span<const std::uint64_t> terms,
             const SummationOptions& options) {
   if (strategy.kind == StrategyKind::Fma)
     throw std::invalid_argument("summation: the fma strategy is for dot products only");
+  if (strategy.kind == StrategyKind::TensorCore) {
+    // A sum on tensor cores is a dot product with ones.
+    const std::uint64_t one = parse_number(*options.input_format, "1", Rounding::NearestEven).bits;
+    const std::vector<std::uint64_t> ones(terms.size(), one);
+    return tensor_core_strategy_dot(strategy, terms, ones, options);
+  }
   if (auto stream = make_stream(strategy, options)) {
     for (std::uint64_t term : terms) stream->add(term);
     return stream->result();
@@ -548,6 +595,8 @@ Rounded sum(const Strategy& strategy, std::span<const std::uint64_t> terms,
 Rounded dot(const Strategy& strategy, std::span<const std::uint64_t> a,
             std::span<const std::uint64_t> b, const SummationOptions& options) {
   if (a.size() != b.size()) throw std::invalid_argument("dot: vectors of different lengths");
+  if (strategy.kind == StrategyKind::TensorCore)
+    return tensor_core_strategy_dot(strategy, a, b, options);
   if (auto stream = make_stream(strategy, options)) {
     for (std::size_t i = 0; i < a.size(); ++i) stream->add_product(a[i], b[i]);
     return stream->result();
@@ -829,6 +878,10 @@ ErrorBound error_bound(const Strategy& strategy, std::size_t n, bool dot,
       out.source = source;
       return out;
     }
+    case StrategyKind::TensorCore:
+      return no_bound(
+          "no a-priori bound is derived for the tensor-core model (truncation to F bits per block)",
+          "tensor_core.hpp; MMA-Sim, arXiv 2511.10909");
     case StrategyKind::Exact:
       out.relative = u;
       out.absolute = 0;

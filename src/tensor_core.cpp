@@ -530,10 +530,13 @@ std::uint64_t evaluate(const TensorCoreModel& model, std::span<const std::uint64
       split_k[half][count[half]++] = k;
     }
     std::uint64_t acc = 0;
-    acc = chain(split[0].data(), count[0], acc, 16, p.fraction_bits, target, blocks,
-                "fp16 MMA 1 ((k div 2) even),", split_k[0].data());
+    std::string prefix;
+    if (blocks && K > 32) prefix = "instruction " + std::to_string(start / 32 + 1) + ", ";
+    acc =
+        chain(split[0].data(), count[0], acc, 16, p.fraction_bits, target, blocks,
+              blocks ? prefix + "fp16 MMA 1 ((k div 2) even)," : std::string(), split_k[0].data());
     acc = chain(split[1].data(), count[1], acc, 16, p.fraction_bits, target, blocks,
-                "fp16 MMA 2 ((k div 2) odd),", split_k[1].data());
+                blocks ? prefix + "fp16 MMA 2 ((k div 2) odd)," : std::string(), split_k[1].data());
     const std::uint64_t before = d;
     d = add(out, d, acc, Rounding::NearestEven).bits;
     if (final_addition) {

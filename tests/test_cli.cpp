@@ -226,7 +226,8 @@ namespace {
 
 // Writes `text` to a temporary file and returns its path.
 std::string temporary_file(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / ("fpx_cli_test_" + std::to_string(::getpid()) + "_" + name);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("fpx_cli_test_" + std::to_string(::getpid()) + "_" + name);
   std::ofstream(path) << text;
   return path.string();
 }
@@ -240,17 +241,19 @@ std::string hex_of_strategy(const nlohmann::json& results, const std::string& st
 }  // namespace
 
 TEST_CASE("cli dot reproduces the whitepaper table from decimals and from bit patterns") {
-  const Run printed = fpx(
-      "dot --json --strategy serial,fma,pairwise,exact --a '1.907607 -0.7862027 1.147311 0.9604002' "
-      "--b '-0.9355000 -0.6915108 1.724470 -0.7097529'");
+  const Run printed =
+      fpx("dot --json --strategy serial,fma,pairwise,exact --a '1.907607 -0.7862027 1.147311 "
+          "0.9604002' "
+          "--b '-0.9355000 -0.6915108 1.724470 -0.7097529'");
   REQUIRE(printed.exit_code == 0);
   const auto a = nlohmann::json::parse(printed.out);
   CHECK(hex_of_strategy(a, "serial") == "0x3D6533F0");
   CHECK(hex_of_strategy(a, "fma") == "0x3D6533F6");
   CHECK(hex_of_strategy(a, "pairwise") == "0x3D6533E0");
   CHECK(hex_of_strategy(a, "exact") == "0x3D653409");
-  const Run recovered = fpx(
-      "dot --json --raw --a '3FF42C76 BF494494 3F92DB19 3F75DCC9' --b 'BF6F7CEE BF3106DA 3FDCBB70 BF35B25D'");
+  const Run recovered =
+      fpx("dot --json --raw --a '3FF42C76 BF494494 3F92DB19 3F75DCC9' --b 'BF6F7CEE BF3106DA "
+          "3FDCBB70 BF35B25D'");
   REQUIRE(recovered.exit_code == 0);
   const auto b = nlohmann::json::parse(recovered.out);
   CHECK(hex_of_strategy(b, "serial") == "0x3D653510");
@@ -308,9 +311,10 @@ TEST_CASE("cli sum and dot name bad data by line") {
       {"dot --a '1 x' --b '1 2'", "", 2, "fpx: --a: 'x' is not a number\n"},
       {"sum - --strategy fastest", "1\n", 2, nullptr},
       {"sum - --strategy fma", "1\n", 2, nullptr},
-      {"sum - --columns price", "1\n", 2, "fpx: column 'price' named, but the data has no header line\n"},
+      {"sum - --columns price", "1\n", 2,
+       "fpx: column 'price' named, but the data has no header line\n"},
       {"sum", "", 2, "fpx: give a FILE, or - for stdin\n"},
-      {"table nosuch", "", 2, "fpx: unknown table 'nosuch' (expected whitepaper)\n"},
+      {"table nosuch", "", 2, "fpx: unknown table 'nosuch' (expected whitepaper or tensor)\n"},
   };
   for (const Case& c : cases) {
     const std::string arguments = c.arguments;

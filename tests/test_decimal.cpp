@@ -149,7 +149,7 @@ TEST_CASE("short decimals take a fast path that agrees with the big-integer path
     std::string digits = std::to_string(next() % 10000000000000000000ull);
     digits.resize(std::size_t(1 + next() % digits.size()));
     std::string text = (next() & 1 ? "-" : "") + digits;
-    if (next() & 1) text.insert(text.size() - std::size_t(next() % digits.size()) , ".");
+    if (next() & 1) text.insert(text.size() - std::size_t(next() % digits.size()), ".");
     text += "e" + std::to_string(int(next() % 61) - 30);
     for (const Format* format : {&binary64, &binary32, &binary16, &bfloat16, &e4m3}) {
       for (Rounding mode : all_deterministic_roundings) {
@@ -162,7 +162,8 @@ TEST_CASE("short decimals take a fast path that agrees with the big-integer path
       }
     }
     const double host = std::strtod(text.c_str(), nullptr);
-    if (parse_number(binary64, text, Rounding::NearestEven).bits != std::bit_cast<std::uint64_t>(host))
+    if (parse_number(binary64, text, Rounding::NearestEven).bits !=
+        std::bit_cast<std::uint64_t>(host))
       ++host_mismatches;
   }
   CHECK(cases == 600000);

@@ -3,6 +3,7 @@
 // with refinement, agreement on easy problems, singular and diverging cases,
 // the iris perceptron's pinned update counts, and the CLI's bad-input exits.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -51,15 +52,22 @@ Iris load_iris(const fpx::Format& format) {
   return iris;
 }
 
+// A name in the temporary folder of this process (CTest runs test cases in
+// parallel processes).
+std::filesystem::path temporary_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() /
+         ("fpx-solvers-" + std::to_string(::getpid()) + "-" + name);
+}
+
 // A small file in the temporary folder.
 std::string temporary_file(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / ("fpx-solvers-" + name);
+  const auto path = temporary_path(name);
   std::ofstream(path) << text;
   return path.string();
 }
 
 int run_cli(const std::string& arguments, std::string* output = nullptr) {
-  const auto out = std::filesystem::temp_directory_path() / "fpx-solvers-cli.out";
+  const auto out = temporary_path("cli.out");
   const std::string command =
       std::string("NO_COLOR=1 ") + FPX_CLI_PATH + " " + arguments + " >" + out.string() + " 2>&1";
   const int status = std::system(command.c_str());

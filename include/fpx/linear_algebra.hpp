@@ -116,6 +116,10 @@ class Arithmetic {
   // |a| < |b|
   bool magnitude_less(std::uint64_t a, std::uint64_t b) const { return absolute(a) < absolute(b); }
 
+  // Options carrying this arithmetic's random source (stochastic rounding),
+  // for roundings done outside these operations (ExactAccumulator::round).
+  RoundingOptions rounding_options() { return options(); }
+
   // The memory account.
   void note_input(const Matrix& operand);
   void allocate(std::uint64_t bytes);

@@ -37,11 +37,13 @@ enum class StrategyKind : std::uint8_t {
   Sorted,      // serial over increasing magnitude
   Stochastic,  // serial with stochastic rounding, seeded
   Exact,       // the exact sum, rounded once
+  TensorCore,  // "mma:ARCH[:wgmma]": tensor cores as modelled in tensor_core.hpp
 };
 
 struct Strategy {
   StrategyKind kind = StrategyKind::Serial;
-  int parameter = 0;  // leaf size, lanes or block size; 0 = the default
+  int parameter = 0;  // leaf size, lanes or block size; 0 = the default;
+                      // TensorCore: architecture + 16 * instruction (tensor_core.hpp)
 
   // "serial", "pairwise", "pairwise:16", "strided:32", "blocked:64", "sum2"
   // (printed as "dot2" for dot products), ...
@@ -52,20 +54,24 @@ struct Strategy {
 // Parses a name as printed by Strategy::name ("dot2" is Sum2). Empty if unknown.
 std::optional<Strategy> parse_strategy(std::string_view name);
 // Every strategy with its default parameter; Fma only for dot products.
+// TensorCore strategies are not in the list: they need a tensor-core input
+// format (binary16, bfloat16, tf32, e4m3, e5m2) and a binary32 accumulator.
 std::vector<Strategy> all_strategies(bool dot);
-// Pairwise, Numpy, Sorted need every term before they start (O(n) memory);
+// Pairwise, Numpy, Sorted, TensorCore need every term before they start (O(n) memory);
 // the others stream in O(1) memory (Strided: O(P)).
 bool needs_whole_vector(const Strategy& strategy);
 
 struct SummationOptions {
-  const Format* input_format = &binary32;        // the terms or factors
-  const Format* accumulator_format = nullptr;    // default: input format
-  const Format* product_format = nullptr;        // default: accumulator format
-  Rounding rounding = Rounding::NearestEven;     // every rounding except Stochastic's
-  std::uint64_t seed = 0;                        // Stochastic: the seed of its source
+  const Format* input_format = &binary32;      // the terms or factors
+  const Format* accumulator_format = nullptr;  // default: input format
+  const Format* product_format = nullptr;      // default: accumulator format
+  Rounding rounding = Rounding::NearestEven;   // every rounding except Stochastic's
+  std::uint64_t seed = 0;                      // Stochastic: the seed of its source
   Tininess tininess = Tininess::AfterRounding;
 
-  const Format& accumulator() const { return accumulator_format ? *accumulator_format : *input_format; }
+  const Format& accumulator() const {
+    return accumulator_format ? *accumulator_format : *input_format;
+  }
   const Format& product() const { return product_format ? *product_format : accumulator(); }
 };
 
@@ -92,12 +98,16 @@ std::unique_ptr<StreamingSummation> make_streaming_summation(const Strategy& str
 // S = sum |x_i| (or sum |a_i b_i|), for n terms in the accumulator format
 // with unit roundoff u = 2^-p (nearest) or 2^(1-p) (directed, to odd,
 // stochastic), assuming no overflow or underflow. `formula` says it in words,
-// e.g. "gamma(n-1) * sum|x|", `source` cites it.
+// e.g. "gamma(n-1) * sum|x|", `source` cites it. Where no bound is known
+// (compensated sums outside round to nearest, n u >= 1), both factors are -1
+// (has_bound() false) and `formula` says why.
 struct ErrorBound {
   Rational relative = 0;
   Rational absolute = 0;
   std::string formula;
   std::string source;
+
+  bool has_bound() const { return relative >= 0 && absolute >= 0; }
 };
 ErrorBound error_bound(const Strategy& strategy, std::size_t n, bool dot,
                        const SummationOptions& options);

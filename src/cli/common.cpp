@@ -46,10 +46,11 @@ const Format& require_format(const std::string& name) {
   return *format;
 }
 
-Rounding require_rounding(const std::string& name) {
+Rounding require_rounding(const std::string& name, bool allow_stochastic) {
   auto mode = parse_rounding(name);
-  if (!mode)
-    throw UsageError("unknown rounding mode '" + name + "' (expected rne rna rtz rup rdn rto)");
+  if (!mode || (*mode == Rounding::Stochastic && !allow_stochastic))
+    throw UsageError("unknown rounding mode '" + name + "' (expected rne rna rtz rup rdn rto" +
+                     (allow_stochastic ? " sr" : "") + ")");
   return *mode;
 }
 

@@ -28,7 +28,8 @@ enum class Color { Sign, Exponent, Fraction, Cut, Differ, Dim, Heading };
 std::string paint(const std::string& text, Color color, bool enabled);
 
 const Format& require_format(const std::string& name);
-Rounding require_rounding(const std::string& name);
+// Stochastic rounding ("sr") only where `allow_stochastic`.
+Rounding require_rounding(const std::string& name, bool allow_stochastic = false);
 // "all" gives every deterministic mode.
 std::vector<Rounding> require_roundings(const std::string& names);
 

@@ -11,8 +11,10 @@ namespace fpx::cli {
 namespace {
 
 std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return std::string(text);
 }
 
@@ -31,7 +33,8 @@ std::vector<std::string> split_fields(const std::string& line, char delimiter) {
   std::size_t start = 0;
   for (;;) {
     std::size_t end = line.find(delimiter, start);
-    fields.push_back(trim(std::string_view(line).substr(start, end == std::string::npos ? std::string::npos : end - start)));
+    fields.push_back(trim(std::string_view(line).substr(
+        start, end == std::string::npos ? std::string::npos : end - start)));
     if (end == std::string::npos) return fields;
     start = end + 1;
   }
@@ -45,7 +48,8 @@ char detect_delimiter(const std::string& line) {
 
 bool parse_hex_pattern(const std::string& text, const Format& format, std::uint64_t& value) {
   std::string digits = text;
-  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) digits = digits.substr(2);
+  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+    digits = digits.substr(2);
   if (digits.empty() || digits.size() > 16) return false;
   auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
   return error == std::errc() && end == digits.data() + digits.size() &&
@@ -53,7 +57,8 @@ bool parse_hex_pattern(const std::string& text, const Format& format, std::uint6
 }
 
 // One field as an encoding; false if it is not a number.
-bool parse_field(const std::string& text, const ReadOptions& options, std::uint64_t& bits, ReadSummary& summary) {
+bool parse_field(const std::string& text, const ReadOptions& options, std::uint64_t& bits,
+                 ReadSummary& summary) {
   if (options.raw) {
     if (!parse_hex_pattern(text, *options.format, bits)) return false;
   } else {
@@ -72,7 +77,8 @@ bool parse_field(const std::string& text, const ReadOptions& options, std::uint6
   return true;
 }
 
-std::vector<std::size_t> resolve_columns(const ReadOptions& options, const std::vector<std::string>& header) {
+std::vector<std::size_t> resolve_columns(const ReadOptions& options,
+                                         const std::vector<std::string>& header) {
   std::vector<std::size_t> indices;
   if (options.columns.empty()) {
     for (std::size_t i = 0; i < options.needed; ++i) indices.push_back(i);
@@ -90,8 +96,9 @@ std::vector<std::size_t> resolve_columns(const ReadOptions& options, const std::
     }
     auto found = std::find(header.begin(), header.end(), column);
     if (found == header.end())
-      throw UsageError(header.empty() ? "column '" + column + "' named, but the data has no header line"
-                                      : "no column named '" + column + "' in the header");
+      throw UsageError(header.empty()
+                           ? "column '" + column + "' named, but the data has no header line"
+                           : "no column named '" + column + "' in the header");
     indices.push_back(std::size_t(found - header.begin()));
   }
   return indices;
@@ -133,28 +140,31 @@ ReadSummary read_rows(std::istream& input, const std::string& source, const Read
     }
     for (std::size_t k = 0; k < indices.size(); ++k) {
       if (indices[k] >= fields.size())
-        throw DataError(where() + "expected at least " + std::to_string(indices[k] + 1) + " column(s), found " +
-                        std::to_string(fields.size()));
+        throw DataError(where() + "expected at least " + std::to_string(indices[k] + 1) +
+                        " column(s), found " + std::to_string(fields.size()));
       if (!parse_field(fields[indices[k]], options, values[k], summary))
-        throw DataError(where() + "'" + fields[indices[k]] + "' is not " +
-                        (options.raw ? "a " + std::string(options.format->name) + " bit pattern" : "a number"));
+        throw DataError(
+            where() + "'" + fields[indices[k]] + "' is not " +
+            (options.raw ? "a " + std::string(options.format->name) + " bit pattern" : "a number"));
     }
     row(values.data());
     ++summary.rows;
   }
-  if (summary.rows == 0) throw DataError(source + ": no numbers" + (summary.header.empty() ? "" : " after the header"));
+  if (summary.rows == 0)
+    throw DataError(source + ": no numbers" + (summary.header.empty() ? "" : " after the header"));
   return summary;
 }
 
-std::vector<std::uint64_t> read_list(const std::string& text, const std::string& option, const ReadOptions& options,
-                                     ReadSummary& summary) {
+std::vector<std::uint64_t> read_list(const std::string& text, const std::string& option,
+                                     const ReadOptions& options, ReadSummary& summary) {
   std::string spaced = text;
   std::replace(spaced.begin(), spaced.end(), ',', ' ');
   std::vector<std::uint64_t> values;
   for (const std::string& field : split_fields(spaced, ' ')) {
     std::uint64_t bits;
     if (!parse_field(field, options, bits, summary))
-      throw UsageError(option + ": '" + field + "' is not " + (options.raw ? "a bit pattern" : "a number"));
+      throw UsageError(option + ": '" + field + "' is not " +
+                       (options.raw ? "a bit pattern" : "a number"));
     values.push_back(bits);
   }
   if (values.empty()) throw UsageError(option + " has no values");

@@ -44,7 +44,7 @@ ReadSummary read_rows(std::istream& input, const std::string& source, const Read
 
 // Values given on the command line ("1.5, -2 0x3F800000"), split on commas
 // and spaces.
-std::vector<std::uint64_t> read_list(const std::string& text, const std::string& option, const ReadOptions& options,
-                                     ReadSummary& summary);
+std::vector<std::uint64_t> read_list(const std::string& text, const std::string& option,
+                                     const ReadOptions& options, ReadSummary& summary);
 
 }  // namespace fpx::cli

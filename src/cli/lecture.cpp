@@ -7,10 +7,11 @@
 #include <memory>
 
 #include "assoc.hpp"
-#include "table.hpp"
 #include "common.hpp"
+#include "cost_table.hpp"
 #include "fpx/operations.hpp"
 #include "fpx/printing.hpp"
+#include "table.hpp"
 
 namespace fpx::cli {
 namespace {
@@ -61,14 +62,16 @@ int run_lecture(const LectureSettings& settings) {
   out["dot_table"] = whitepaper_tables(json, color);
   if (!json) {
     fmt::print("\n");
-    fmt::print("{}\n", paint("4. Cost of linear models (the lecture's formulas; counted by `fpx "
-                             "cost` once it lands)",
-                             Color::Heading, color));
-    fmt::print(
-        "  inference w^T x 2d | X^T X 2d^2 N | X^T y 2dN | inverse ~(2/3)d^3 | C b 2d^2\n"
-        "  GD option 1: 2d^2 N + 2dN once, 2d^2 + d per step | GD option 2: 2dN once, 4dN + d per "
-        "step\n"
-        "  perceptron: 2d per step\n");
+    fmt::print("{}\n",
+               paint("4. Cost of linear models: the lecture's formulas beside counted FLOPs "
+                     "(N = 100, d = 4, S = 10 steps, binary32; `fpx cost` for others)",
+                     Color::Heading, color));
+  }
+  // 4. The cost tables, counted on seeded data.
+  const std::vector<CostRow> costs = cost_table(100, 4, 10);
+  out["cost"] = cost_rows_json(costs);
+  if (!json) {
+    print_cost_rows(costs, color);
   } else {
     std::cout << out.dump(2) << '\n';
   }

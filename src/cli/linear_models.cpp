@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "cost_table.hpp"
 #include "data_input.hpp"
 #include "fpx/decimal.hpp"
 #include "fpx/least_squares_reference.hpp"
@@ -247,7 +248,7 @@ struct RegressSettings {
 
 int run_regress(const RegressSettings& settings) {
   const Format& format = require_format(settings.solver.format);
-  const Rounding rounding = require_rounding(settings.solver.rounding);
+  const Rounding rounding = require_rounding(settings.solver.rounding, true);
   const Strategy strategy = require_strategy(settings.solver.strategy);
   const std::vector<Method> methods = require_methods(settings.solver.solvers);
   if (settings.degree >= 0 && !settings.columns.empty() && settings.columns.size() != 1)
@@ -467,7 +468,7 @@ struct PerceptronCliSettings {
 
 int run_perceptron(const PerceptronCliSettings& settings) {
   const Format& format = require_format(settings.format);
-  const Rounding rounding = require_rounding(settings.rounding);
+  const Rounding rounding = require_rounding(settings.rounding, true);
   const Strategy strategy = require_strategy(settings.strategy);
   if (settings.file.empty()) throw UsageError("give a data FILE (CSV with a header line)");
   if (settings.label.empty()) throw UsageError("--label COLUMN is required");
@@ -669,9 +670,44 @@ struct CostSettings {
   OutputOptions output;
 };
 
+}  // namespace
+
+nlohmann::json cost_rows_json(const std::vector<CostRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const CostRow& row : rows) {
+    nlohmann::json item;
+    item["step"] = row.step;
+    item["formula"] = row.formula;
+    item["formula_flops"] =
+        row.formula_flops ? nlohmann::json(*row.formula_flops) : nlohmann::json(nullptr);
+    item["counted_flops"] = row.counted_flops;
+    item["bytes"] = row.input_bytes + row.new_bytes;
+    item["input_bytes"] = row.input_bytes;
+    item["new_bytes"] = row.new_bytes;
+    item["note"] = row.note;
+    out.push_back(item);
+  }
+  return out;
+}
+
+void print_cost_rows(const std::vector<CostRow>& rows, bool color) {
+  fmt::print("{:<19} {:<30} {:>14} {:>14} {:>12} {:>12}  {}\n", "step", "formula", "formula FLOPs",
+             "counted FLOPs", "input bytes", "new bytes", "note");
+  for (const CostRow& row : rows) {
+    const std::string formula_value = row.formula_flops ? std::to_string(*row.formula_flops) : "-";
+    const bool differs = row.formula_flops && *row.formula_flops != row.counted_flops;
+    fmt::print("{:<19} {:<30} {:>14} {} {:>12} {:>12}  {}\n", row.step, row.formula, formula_value,
+               paint(fmt::format("{:>14}", row.counted_flops), differs ? Color::Differ : Color::Dim,
+                     color && differs),
+               row.input_bytes, row.new_bytes, row.note);
+  }
+}
+
+namespace {
+
 int run_cost(const CostSettings& settings) {
   const Format& format = require_format(settings.format);
-  const Rounding rounding = require_rounding(settings.rounding);
+  const Rounding rounding = require_rounding(settings.rounding, true);
   const Strategy strategy = require_strategy(settings.strategy);
   if (settings.N < 1 || settings.d < 1) throw UsageError("--N and --d must be positive");
   if (settings.N > 100000 || settings.d > 200 || settings.N * settings.d > 2000000)
@@ -685,21 +721,7 @@ int run_cost(const CostSettings& settings) {
     throw DataError(e.what());
   }
   if (settings.output.json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const CostRow& row : rows) {
-      nlohmann::json item;
-      item["step"] = row.step;
-      item["formula"] = row.formula;
-      item["formula_flops"] =
-          row.formula_flops ? nlohmann::json(*row.formula_flops) : nlohmann::json(nullptr);
-      item["counted_flops"] = row.counted_flops;
-      item["bytes"] = row.input_bytes + row.new_bytes;
-      item["input_bytes"] = row.input_bytes;
-      item["new_bytes"] = row.new_bytes;
-      item["note"] = row.note;
-      out.push_back(item);
-    }
-    std::cout << out.dump(2) << '\n';
+    std::cout << cost_rows_json(rows).dump(2) << '\n';
     return 0;
   }
   const bool color = use_color(settings.output);
@@ -710,16 +732,7 @@ int run_cost(const CostSettings& settings) {
                                settings.N, settings.d, settings.steps, format.name,
                                short_name(rounding), strategy.name(true)),
                    Color::Heading, color));
-  fmt::print("{:<19} {:<30} {:>14} {:>14} {:>12} {:>12}  {}\n", "step", "formula", "formula FLOPs",
-             "counted FLOPs", "input bytes", "new bytes", "note");
-  for (const CostRow& row : rows) {
-    const std::string formula_value = row.formula_flops ? std::to_string(*row.formula_flops) : "-";
-    const bool differs = row.formula_flops && *row.formula_flops != row.counted_flops;
-    fmt::print("{:<19} {:<30} {:>14} {} {:>12} {:>12}  {}\n", row.step, row.formula, formula_value,
-               paint(fmt::format("{:>14}", row.counted_flops), differs ? Color::Differ : Color::Dim,
-                     color && differs),
-               row.input_bytes, row.new_bytes, row.note);
-  }
+  print_cost_rows(rows, color);
   return 0;
 }
 
@@ -734,7 +747,7 @@ struct NistSettings {
 
 int run_nist(const NistSettings& settings) {
   const Format& format = require_format(settings.solver.format);
-  const Rounding rounding = require_rounding(settings.solver.rounding);
+  const Rounding rounding = require_rounding(settings.solver.rounding, true);
   const Strategy strategy = require_strategy(settings.solver.strategy);
   const std::vector<Method> methods = require_methods(settings.solver.solvers);
   if (settings.solver.refine < 0) throw UsageError("--refine must be >= 0");

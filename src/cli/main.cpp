@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   } catch (const DataError& e) {
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_data;
-  } catch (const fpx::ParseError& e) {
+  } catch (const std::invalid_argument& e) {  // ParseError too: arguments that do not fit
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_usage;
   } catch (const std::exception& e) {

@@ -51,15 +51,19 @@ class Progress {
 int run_summation(const SummationSettings& settings) {
   SummationOptions options;
   options.input_format = &require_format(settings.format);
-  if (!settings.accumulator_format.empty()) options.accumulator_format = &require_format(settings.accumulator_format);
-  if (!settings.product_format.empty()) options.product_format = &require_format(settings.product_format);
-  options.rounding = require_rounding(settings.rounding);
+  if (!settings.accumulator_format.empty())
+    options.accumulator_format = &require_format(settings.accumulator_format);
+  if (!settings.product_format.empty())
+    options.product_format = &require_format(settings.product_format);
+  options.rounding = require_rounding(settings.rounding, true);
   options.seed = settings.seed;
   const std::vector<Strategy> strategies = require_strategies(settings.strategies, settings.dot);
 
   ReadOptions read;
   read.format = options.input_format;
-  read.rounding = options.rounding;
+  // Inputs are read in --round, or to nearest even under stochastic rounding.
+  read.rounding =
+      options.rounding == Rounding::Stochastic ? Rounding::NearestEven : options.rounding;
   read.raw = settings.raw;
   read.columns = settings.columns;
   read.needed = settings.dot ? 2 : 1;
@@ -75,7 +79,8 @@ int run_summation(const SummationSettings& settings) {
     const auto a = read_list(settings.a, "--a", read, summary);
     const auto b = read_list(settings.b, "--b", read, b_summary);
     if (a.size() != b.size())
-      throw UsageError("--a has " + std::to_string(a.size()) + " values but --b has " + std::to_string(b.size()));
+      throw UsageError("--a has " + std::to_string(a.size()) + " values but --b has " +
+                       std::to_string(b.size()));
     summary.inexact += b_summary.inexact;
     summary.non_finite += b_summary.non_finite;
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -83,7 +88,9 @@ int run_summation(const SummationSettings& settings) {
       run.add(pair);
     }
   } else {
-    if (settings.file.empty()) throw UsageError("give a FILE, or - for stdin" + std::string(settings.dot ? ", or --a and --b" : ""));
+    if (settings.file.empty())
+      throw UsageError("give a FILE, or - for stdin" +
+                       std::string(settings.dot ? ", or --a and --b" : ""));
     std::ifstream file;
     std::istream* input = &std::cin;
     if (settings.file != "-") {
@@ -93,10 +100,11 @@ int run_summation(const SummationSettings& settings) {
     }
     Progress progress;
     std::size_t rows = 0;
-    summary = read_rows(*input, settings.file == "-" ? "stdin" : settings.file, read, [&](const std::uint64_t* values) {
-      run.add(values);
-      progress.tick(++rows);
-    });
+    summary = read_rows(*input, settings.file == "-" ? "stdin" : settings.file, read,
+                        [&](const std::uint64_t* values) {
+                          run.add(values);
+                          progress.tick(++rows);
+                        });
   }
   const nlohmann::json report = run.report(summary);
   if (settings.output.json)
@@ -112,24 +120,37 @@ void register_summation(CLI::App& app, Runner& run, bool dot) {
   CLI::App* command = app.add_subcommand(
       dot ? "dot" : "sum",
       dot ? "Dot product a . b by every summation strategy, each against the exact value.\n"
-            "Example: fpx dot --a '1.907607 -0.7862027 1.147311 0.9604002' --b '-0.9355 -0.6915108 1.72447 -0.7097529'"
+            "Example: fpx dot --a '1.907607 -0.7862027 1.147311 0.9604002' --b '-0.9355 -0.6915108 "
+            "1.72447 -0.7097529'"
           : "Sum a column of numbers by every summation strategy, each against the exact sum.\n"
-            "Example: fpx sum data.csv --strategy serial,pairwise,kahan --format bfloat16 --acc-format binary32");
-  command->add_option("file", settings->file, dot ? "CSV with two columns, or - for stdin" : "One number per line (or a CSV column), or - for stdin");
+            "Example: fpx sum data.csv --strategy serial,pairwise,kahan --format bfloat16 "
+            "--acc-format binary32");
+  command->add_option("file", settings->file,
+                      dot ? "CSV with two columns, or - for stdin"
+                          : "One number per line (or a CSV column), or - for stdin");
   if (dot) {
     command->add_option("--a", settings->a, "The first vector on the command line: '1.5 -2 3e-3'");
     command->add_option("--b", settings->b, "The second vector");
   }
-  command->add_option("--strategy", settings->strategies,
-                      "Comma list or all: serial fma pairwise[:L] numpy strided:P blocked:B kahan neumaier klein "
-                      "sum2|dot2 sorted stochastic exact");
+  command->add_option(
+      "--strategy", settings->strategies,
+      "Comma list or all: serial fma pairwise[:L] numpy strided:P blocked:B kahan neumaier klein "
+      "sum2|dot2 sorted stochastic exact");
   command->add_option("--format", settings->format, "Format of the inputs");
-  command->add_option("--acc-format", settings->accumulator_format, "Accumulator format (default: the input format)");
-  if (dot) command->add_option("--product-format", settings->product_format, "Format products are rounded to (default: accumulator)");
-  command->add_option("--round", settings->rounding, "rne rna rtz rup rdn rto (inputs and every operation)");
+  command->add_option("--acc-format", settings->accumulator_format,
+                      "Accumulator format (default: the input format)");
+  if (dot)
+    command->add_option("--product-format", settings->product_format,
+                        "Format products are rounded to (default: accumulator)");
+  command->add_option(
+      "--round", settings->rounding,
+      "rne rna rtz rup rdn rto sr (inputs and every operation; sr: stochastic, inputs to nearest)");
   command->add_option("--seed", settings->seed, "Seed of the stochastic strategy");
   command->add_flag("--raw", settings->raw, "Values are hex bit patterns of --format");
-  command->add_option("--columns", settings->columns, dot ? "Two columns, by 0-based index or header name" : "The column, by 0-based index or header name")
+  command
+      ->add_option("--columns", settings->columns,
+                   dot ? "Two columns, by 0-based index or header name"
+                       : "The column, by 0-based index or header name")
       ->delimiter(',');
   add_output_options(command, settings->output);
   command->callback([settings, &run] { run = [settings] { return run_summation(*settings); }; });

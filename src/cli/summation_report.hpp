@@ -25,7 +25,8 @@ class SummationRun {
   bool dot_;
   SummationOptions options_;
   std::vector<Strategy> strategies_;
-  std::vector<std::unique_ptr<StreamingSummation>> streaming_;  // null where the whole vector is needed
+  std::vector<std::unique_ptr<StreamingSummation>>
+      streaming_;  // null where the whole vector is needed
   bool keep_vectors_ = false;
   std::vector<std::uint64_t> first_, second_;
   ExactAccumulator exact_, magnitudes_;  // the exact sum and sum |x_i| (or |a_i b_i|)
