@@ -316,6 +316,23 @@ bool is_exactly_representable(const Format& format, std::string_view text) {
   return !parse_number(format, text, Rounding::TowardZero).flags.has(Flags::inexact);
 }
 
+Rational to_rational(const ExactNumber& number) {
+  if (number.kind != ExactNumber::Kind::Finite) throw std::domain_error("not a finite number");
+  Rational value(number.numerator, number.denominator);
+  if (number.binary_exponent > 0) value *= Rational(BigInteger(1) << number.binary_exponent);
+  if (number.binary_exponent < 0) value /= Rational(BigInteger(1) << -number.binary_exponent);
+  return number.negative ? Rational(-value) : value;
+}
+
+Rational to_rational(const Format& format, std::uint64_t bits) {
+  ExactNumber number;
+  int exponent = 0;
+  if (!exact_value(format, bits, number.negative, number.numerator, exponent))
+    throw std::domain_error("not a finite number");
+  number.binary_exponent = exponent;
+  return to_rational(number);
+}
+
 bool exact_value(const Format& format, std::uint64_t bits, bool& negative, BigInteger& significand,
                  int& exponent) {
   negative = (bits & format.sign_mask()) != 0;

@@ -204,18 +204,6 @@ Rational residual_sum_of_squares(const ExactProblem& problem, const std::vector<
   return to_cpp(total);
 }
 
-Rational to_rational(const Format& format, std::uint64_t bits) {
-  bool negative = false;
-  BigInteger significand;
-  int exponent = 0;
-  if (!exact_value(format, bits, negative, significand, exponent))
-    throw std::domain_error("not a finite number");
-  Rational value(significand);
-  if (exponent > 0) value *= Rational(BigInteger(1) << exponent);
-  if (exponent < 0) value /= Rational(BigInteger(1) << -exponent);
-  return negative ? Rational(-value) : value;
-}
-
 std::uint64_t round_to_format(const Format& format, const Rational& value, Rounding mode) {
   const BigInteger numerator = boost::multiprecision::numerator(value);
   const bool negative = numerator < 0;

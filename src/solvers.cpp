@@ -13,19 +13,6 @@
 namespace fpx {
 namespace {
 
-// The exact value of a finite encoding (core-side copy of to_rational).
-Rational exact_of(const Format& format, std::uint64_t bits) {
-  bool negative = false;
-  BigInteger significand;
-  int exponent = 0;
-  if (!exact_value(format, bits, negative, significand, exponent))
-    throw std::domain_error("not a finite number");
-  Rational value(significand);
-  if (exponent > 0) value *= Rational(BigInteger(1) << exponent);
-  if (exponent < 0) value /= Rational(BigInteger(1) << -exponent);
-  return negative ? Rational(-value) : value;
-}
-
 // Records what the arithmetic did between start() and stop() under a name.
 class PhaseLog {
  public:
@@ -481,7 +468,7 @@ void iterate(Arithmetic& a, const Matrix& X, const Matrix& y, const SolverSettin
     std::vector<Rational> current(d);
     std::vector<Rational> change(d);
     for (std::size_t i = 0; i < d; ++i) {
-      current[i] = exact_of(format, w[i]);
+      current[i] = to_rational(format, w[i]);
       change[i] = current[i] - previous[i];
     }
     const Rational largest_change = max_magnitude(change);

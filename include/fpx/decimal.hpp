@@ -15,6 +15,7 @@
 namespace fpx {
 
 using BigInteger = boost::multiprecision::cpp_int;
+using Rational = boost::multiprecision::cpp_rational;
 
 // Thrown for text that is not a number; what() names the problem.
 class ParseError : public std::invalid_argument {
@@ -78,6 +79,12 @@ int max_significant_digits(const Format& format);
 std::string approximate_decimal(bool negative, const BigInteger& numerator,
                                 const BigInteger& denominator, long binary_exponent,
                                 int significant_digits);
+
+// The exact value of a finite encoding as a rational; std::domain_error for
+// infinities and NaNs.
+Rational to_rational(const Format& format, std::uint64_t bits);
+// An exact number as a rational (finite; std::domain_error otherwise).
+Rational to_rational(const ExactNumber& number);
 
 // The exact value as a rational: (-1)^negative * numerator * 2^exponent for a
 // finite encoding. Returns false for infinities and NaNs.

@@ -70,9 +70,8 @@ RoundedProblem round_problem(const ExactProblem& problem, const Format& format,
 // DataFileError for text that is not a finite number.
 Rational parse_rational(const std::string& text);
 
-// The exact value of a finite encoding; throws std::domain_error otherwise.
-Rational to_rational(const Format& format, std::uint64_t bits);
-// An exact value rounded once into a format.
+// An exact value rounded once into a format (to_rational, the other way, is
+// in decimal.hpp).
 std::uint64_t round_to_format(const Format& format, const Rational& value,
                               Rounding mode = Rounding::NearestEven);
 // `value` with `significant_digits` significant digits (nearest).

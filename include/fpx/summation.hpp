@@ -16,12 +16,11 @@
 #include <string_view>
 #include <vector>
 
+#include "fpx/decimal.hpp"
 #include "fpx/format.hpp"
 #include "fpx/rounding.hpp"
 
 namespace fpx {
-
-using Rational = boost::multiprecision::cpp_rational;
 
 enum class StrategyKind : std::uint8_t {
   Serial,      // s = rn(s + x_i) in order; dots: x_i = rn(a_i b_i)

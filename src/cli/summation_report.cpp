@@ -9,15 +9,6 @@
 namespace fpx::cli {
 namespace {
 
-Rational to_rational(const ExactNumber& number) {
-  Rational value(number.numerator, number.denominator);
-  if (number.binary_exponent >= 0)
-    value *= Rational(BigInteger(1) << number.binary_exponent);
-  else
-    value /= Rational(BigInteger(1) << -number.binary_exponent);
-  return number.negative ? Rational(-value) : value;
-}
-
 // floor(log2(numerator / denominator)) for positive rationals.
 long floor_log2(const Rational& value) {
   const BigInteger top = boost::multiprecision::numerator(value),
