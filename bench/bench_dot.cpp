@@ -22,21 +22,11 @@
 #include "fpx/format.hpp"
 #include "fpx/reference.hpp"
 #include "fpx/rounding.hpp"
+#include "random_operands.hpp"
 
 namespace {
 
 constexpr std::size_t dot_length = 10'000'000;
-
-// A finite normal binary32 of random sign and fraction with an exponent in
-// [-20, 20] (as in bench_operations.cpp): products are normal and exact in 48
-// bits, and no partial sum of 10^7 of them comes near overflow.
-std::uint32_t random_normal(std::mt19937_64& random) {
-  const std::uint64_t r = random();
-  const std::uint32_t sign = std::uint32_t(r & 1) << 31;
-  const std::uint32_t exponent = std::uint32_t(127 - 20 + (r >> 1) % 41) << 23;
-  const std::uint32_t fraction = std::uint32_t(r >> 32) & 0x7FFFFF;
-  return sign | exponent | fraction;
-}
 
 // Two arrays of 10^7 binary32 patterns, generated once from a fixed seed
 // (std::mt19937_64's sequence is fixed by the standard), and the same values
@@ -53,8 +43,8 @@ const DotData& dot_data() {
     out.a.resize(dot_length);
     out.b.resize(dot_length);
     for (std::size_t i = 0; i < dot_length; ++i) {
-      out.a[i] = random_normal(random);
-      out.b[i] = random_normal(random);
+      out.a[i] = fpx::bench::random_normal(random);
+      out.b[i] = fpx::bench::random_normal(random);
     }
     out.a64.assign(out.a.begin(), out.a.end());
     out.b64.assign(out.b.begin(), out.b.end());

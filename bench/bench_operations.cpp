@@ -25,6 +25,7 @@
 #include "fpx/operations.hpp"
 #include "fpx/reference.hpp"
 #include "fpx/rounding.hpp"
+#include "random_operands.hpp"
 
 namespace {
 
@@ -34,17 +35,6 @@ using fpx::Rounding;
 // ---- Operands ---------------------------------------------------------------
 
 constexpr std::size_t operand_count = 4096;
-
-// A finite normal binary32 of random sign and fraction with an exponent in
-// [-20, 20]: sums, products, quotients, fmas and square roots of such values
-// all stay finite and normal.
-std::uint32_t random_normal(std::mt19937_64& random) {
-  const std::uint64_t r = random();
-  const std::uint32_t sign = std::uint32_t(r & 1) << 31;
-  const std::uint32_t exponent = std::uint32_t(127 - 20 + (r >> 1) % 41) << 23;
-  const std::uint32_t fraction = std::uint32_t(r >> 32) & 0x7FFFFF;
-  return sign | exponent | fraction;
-}
 
 // Three operand arrays, generated once from a fixed seed (std::mt19937_64's
 // output is fixed by the standard), so every run times the same data.
@@ -58,7 +48,7 @@ const Operands& operands() {
     Operands out;
     for (auto* array : {&out.a, &out.b, &out.c}) {
       array->resize(operand_count);
-      for (auto& x : *array) x = random_normal(random);
+      for (auto& x : *array) x = fpx::bench::random_normal(random);
     }
     return out;
   }();

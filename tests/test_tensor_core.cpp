@@ -27,6 +27,7 @@ struct SampleFile {
   TensorCoreInput input;
   std::size_t k;
   int lines;
+  const char* folder = "h200";
 };
 
 // The counts of ../shared/oracle/README.md.
@@ -40,6 +41,17 @@ constexpr SampleFile sample_files[] = {
     {"torch_mm_bf16_k64.txt", TensorCoreInput::BF16, 64, 64},
 };
 
+// Fresh torch.mm samples made on an H200 by tools/h200_torch_mm.py
+// (tests/data/h200_torch_mm/README.md): deeper K than the shared samples.
+constexpr SampleFile fresh_torch_files[] = {
+    {"torch_mm_bf16_k64.txt", TensorCoreInput::BF16, 64, 256, "h200_torch_mm"},
+    {"torch_mm_bf16_k256.txt", TensorCoreInput::BF16, 256, 256, "h200_torch_mm"},
+    {"torch_mm_bf16_k1024.txt", TensorCoreInput::BF16, 1024, 64, "h200_torch_mm"},
+    {"torch_mm_f16_k64.txt", TensorCoreInput::F16, 64, 256, "h200_torch_mm"},
+    {"torch_mm_f16_k256.txt", TensorCoreInput::F16, 256, 256, "h200_torch_mm"},
+    {"torch_mm_f16_k1024.txt", TensorCoreInput::F16, 1024, 64, "h200_torch_mm"},
+};
+
 struct Replay {
   int lines = 0;
   int malformed = 0;
@@ -50,7 +62,7 @@ struct Replay {
 Replay replay(const SampleFile& file, TensorCoreArch arch) {
   const TensorCoreModel model(
       {arch, TensorCoreInstruction::Mma, file.input, TensorCoreOutput::F32});
-  std::ifstream in(std::string(FPX_TEST_DATA_DIR) + "/h200/" + file.name);
+  std::ifstream in(std::string(FPX_TEST_DATA_DIR) + "/" + file.folder + "/" + file.name);
   Replay r;
   std::string line;
   std::vector<std::uint64_t> a(file.k), b(file.k), fields;
@@ -111,6 +123,17 @@ std::uint64_t tf(std::uint32_t container) { return *tf32_from_binary32_container
 
 TEST_CASE("tensor core H200 samples reproduced bit for bit") {
   for (const SampleFile& file : sample_files) {
+    CAPTURE(file.name);
+    const Replay r = replay(file, TensorCoreArch::H200);
+    CHECK(r.lines == file.lines);
+    CHECK(r.malformed == 0);
+    CHECK(r.mismatches == 0);
+    CHECK(r.first_mismatch == "");
+  }
+}
+
+TEST_CASE("tensor core fresh H200 torch.mm samples up to K 1024 reproduced bit for bit") {
+  for (const SampleFile& file : fresh_torch_files) {
     CAPTURE(file.name);
     const Replay r = replay(file, TensorCoreArch::H200);
     CHECK(r.lines == file.lines);
