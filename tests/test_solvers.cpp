@@ -309,3 +309,57 @@ TEST_CASE("solvers command line cost and nist json") {
     CHECK(item["exact_decimal_lre"].get<double>() >= 14.0);
   }
 }
+
+TEST_CASE("solvers synthetic problems have the chosen condition number exactly") {
+  // X = H1 [diag(s) H2; 0]: X^T X = H2^T diag(s^2) H2, so its trace is
+  // sum s_i^2 and its determinant prod s_i^2, exactly; cond_2(X) = s_0 / s_{d-1}.
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    CAPTURE(seed);
+    const std::size_t n = 12, d = 4;
+    const fpx::SyntheticProblem p = fpx::synthetic_problem(n, d, 10, fpx::Rational(0), seed);
+    REQUIRE(p.X.size() == n * d);
+    std::vector<fpx::Rational> gram(d * d, fpx::Rational(0));
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < d; ++j)
+        for (std::size_t k = 0; k < d; ++k) gram[j * d + k] += p.X[i * d + j] * p.X[i * d + k];
+    fpx::Rational trace = 0, expected_trace = 0, expected_determinant = 1;
+    for (std::size_t j = 0; j < d; ++j) {
+      trace += gram[j * d + j];
+      expected_trace += p.singular_values[j] * p.singular_values[j];
+      expected_determinant *= p.singular_values[j] * p.singular_values[j];
+    }
+    CHECK(trace == expected_trace);
+    // Determinant by exact Gaussian elimination (the Gram matrix is positive
+    // definite, so no pivoting is needed).
+    fpx::Rational determinant = 1;
+    for (std::size_t c = 0; c < d; ++c) {
+      determinant *= gram[c * d + c];
+      for (std::size_t r = c + 1; r < d; ++r) {
+        const fpx::Rational factor = gram[r * d + c] / gram[c * d + c];
+        for (std::size_t k = c; k < d; ++k) gram[r * d + k] -= factor * gram[c * d + k];
+      }
+    }
+    CHECK(determinant == expected_determinant);
+    CHECK(p.singular_values.front() / p.singular_values.back() == fpx::Rational(1024));
+    // Without noise y = X w exactly, so the exact solution is w.
+    fpx::ExactProblem exact;
+    exact.rows = n;
+    exact.cols = d;
+    exact.X = p.X;
+    exact.y = p.y;
+    const fpx::ExactSolution solution = fpx::exact_least_squares(exact);
+    REQUIRE(solution.w.size() == d);
+    for (std::size_t j = 0; j < d; ++j) CHECK(solution.w[j] == p.w[j]);
+  }
+}
+
+TEST_CASE("solvers synthetic command line") {
+  std::string output;
+  CHECK(run_cli("synthetic --N 5 --d 2 --condition 16 --seed 7", &output) == 0);
+  CHECK(output.rfind("# fpx synthetic: N = 5, d = 2, cond_2(X) = 2^4, seed 7", 0) == 0);
+  CHECK(output.find("\nx1,x2,y\n") != std::string::npos);
+  CHECK(std::count(output.begin(), output.end(), '\n') == 7);
+  CHECK(run_cli("synthetic --N 2 --d 3") == 2);
+  CHECK(run_cli("synthetic --condition 0.5") == 2);
+  CHECK(run_cli("synthetic --condition abc") != 0);
+}
