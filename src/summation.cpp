@@ -488,16 +488,40 @@ std::optional<Strategy> parse_tensor_core_strategy(std::string_view name) {
   return Strategy{StrategyKind::TensorCore, int(*arch) + 16 * int(instruction)};
 }
 
-// The tensor-core dot product: binary32 out, no flags modelled.
+// The tensor-core dot product. Tensor cores take binary16, bfloat16, tf32
+// and fp8 factors and return binary32; binary32 data goes through TF32 first
+// (rounded to nearest, as PyTorch's allow_tf32 does), and a result for
+// another accumulator format is rounded into it in options.rounding. The
+// model itself raises no flags; the conversions' flags are reported.
 Rounded tensor_core_strategy_dot(const Strategy& strategy, std::span<const std::uint64_t> a,
                                  std::span<const std::uint64_t> b,
                                  const SummationOptions& options) {
-  if (options.accumulator() != binary32)
-    throw std::invalid_argument(
-        "summation: tensor cores accumulate in binary32 (use a binary32 accumulator)");
-  return Rounded{tensor_core_dot(TensorCoreArch(strategy.parameter % 16), *options.input_format, a,
-                                 b, TensorCoreInstruction(strategy.parameter / 16)),
-                 {}};
+  const Format* input = options.input_format;
+  Flags flags;
+  std::vector<std::uint64_t> x(a.begin(), a.end()), y(b.begin(), b.end());
+  if (!tensor_core_input_for(*input)) {
+    if (*input != binary32)
+      throw std::invalid_argument(
+          "summation: tensor cores take binary16, bfloat16, tf32 or fp8 inputs (binary32 goes "
+          "through tf32)");
+    for (auto* vector : {&x, &y})
+      for (std::uint64_t& value : *vector) {
+        const Rounded rounded = convert(binary32, tf32, value, Rounding::NearestEven);
+        flags |= rounded.flags;
+        value = rounded.bits;
+      }
+    input = &tf32;
+  }
+  Rounded out{tensor_core_dot(TensorCoreArch(strategy.parameter % 16), *input, x, y,
+                              TensorCoreInstruction(strategy.parameter / 16)),
+              flags};
+  if (options.accumulator() != binary32) {
+    StochasticSource random(options.seed);
+    const Rounded rounded = convert(binary32, options.accumulator(), out.bits, options.rounding,
+                                    RoundingOptions{options.tininess, &random});
+    out = Rounded{rounded.bits, out.flags | rounded.flags};
+  }
+  return out;
 }
 
 }  // namespace

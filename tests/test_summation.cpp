@@ -603,3 +603,32 @@ TEST_CASE("summation stochastic rounding is seeded") {
   }
   check(sum_of("serial", tenths), s, inexact);
 }
+
+TEST_CASE(
+    "summation tensor core strategy takes binary32 through tf32 and rounds into the accumulator") {
+  const auto strategy = fpx::parse_strategy("mma:h100");
+  REQUIRE(strategy.has_value());
+  CHECK(strategy->name(true) == "mma:h100");
+  CHECK(fpx::parse_strategy("mma:h100:wgmma")->name(true) == "mma:h100:wgmma");
+  CHECK(!fpx::parse_strategy("mma:h300").has_value());
+  CHECK(fpx::needs_whole_vector(*strategy));
+  // 1 + 2^-20 has bits below TF32's 10 fraction bits: binary32 data is
+  // rounded to TF32 (nearest) before the tensor cores see it.
+  const std::vector<std::uint64_t> a = {0x3F800008, 0x40000000}, b = {0x3F800000, 0x3F800000};
+  fpx::SummationOptions options;  // binary32 in and out
+  const fpx::Rounded via_tf32 = fpx::dot(*strategy, a, b, options);
+  CHECK(via_tf32.bits == 0x40400000);  // 1 + 2 = 3: the 2^-20 was rounded away
+  CHECK(via_tf32.flags.has(fpx::Flags::inexact));
+  // bfloat16 factors: the binary32 result, and the same rounded into a
+  // bfloat16 accumulator.
+  const std::vector<std::uint64_t> x = {0x3F81, 0x3F81}, y = {0x3F81, 0x3F81};  // (1 + 2^-7)^2 twice
+  fpx::SummationOptions bf16;
+  bf16.input_format = &fpx::bfloat16;
+  fpx::SummationOptions bf16_into_binary32 = bf16;
+  bf16_into_binary32.accumulator_format = &fpx::binary32;
+  const fpx::Rounded in_binary32 = fpx::dot(*strategy, x, y, bf16_into_binary32);
+  CHECK(in_binary32.bits == 0x40020200);  // 2 (1 + 2^-6 + 2^-14) exactly
+  const fpx::Rounded in_bfloat16 = fpx::dot(*strategy, x, y, bf16);
+  CHECK(in_bfloat16.bits == 0x4002);  // rounded to nearest: 2 (1 + 2^-6)
+  CHECK(in_bfloat16.flags.has(fpx::Flags::inexact));
+}
