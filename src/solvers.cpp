@@ -340,12 +340,7 @@ class DirectSolver {
     a_.note_input(r);
     Matrix z(n, 1, a_);
     for (std::size_t i = 0; i < n; ++i) z[i] = r[i];
-    for (std::size_t k = 0; k < d_; ++k) {
-      const std::uint64_t* v = QR_.data() + k * d_ + k;
-      const std::uint64_t s = a_.dot(v, d_, z.data() + k, 1, n - k);
-      const std::uint64_t f = a_.divide(s, h_[k]);
-      subtract_scaled(a_, z.data() + k, 1, f, v, d_, n - k);
-    }
+    for (std::size_t k = 0; k < d_; ++k) reflect(z, k);
     return z;
   }
 
@@ -354,13 +349,17 @@ class DirectSolver {
     const std::size_t n = X_.rows();
     Matrix z(n, 1, a_);
     for (std::size_t i = 0; i < n; ++i) z[i] = r[i];
-    for (std::size_t k = d_; k-- > 0;) {
-      const std::uint64_t* v = QR_.data() + k * d_ + k;
-      const std::uint64_t s = a_.dot(v, d_, z.data() + k, 1, n - k);
-      const std::uint64_t f = a_.divide(s, h_[k]);
-      subtract_scaled(a_, z.data() + k, 1, f, v, d_, n - k);
-    }
+    for (std::size_t k = d_; k-- > 0;) reflect(z, k);
     return z;
+  }
+
+  // z = H_k z for the k-th stored reflector H_k = I - v v^T / h_k.
+  void reflect(Matrix& z, std::size_t k) {
+    const std::size_t n = X_.rows();
+    const std::uint64_t* v = QR_.data() + k * d_ + k;
+    const std::uint64_t s = a_.dot(v, d_, z.data() + k, 1, n - k);
+    const std::uint64_t f = a_.divide(s, h_[k]);
+    subtract_scaled(a_, z.data() + k, 1, f, v, d_, n - k);
   }
 
   Matrix back_substitute_qr(const Matrix& z) {

@@ -621,7 +621,8 @@ TEST_CASE(
   CHECK(via_tf32.flags.has(fpx::Flags::inexact));
   // bfloat16 factors: the binary32 result, and the same rounded into a
   // bfloat16 accumulator.
-  const std::vector<std::uint64_t> x = {0x3F81, 0x3F81}, y = {0x3F81, 0x3F81};  // (1 + 2^-7)^2 twice
+  const std::vector<std::uint64_t> x = {0x3F81, 0x3F81},
+                                   y = {0x3F81, 0x3F81};  // (1 + 2^-7)^2 twice
   fpx::SummationOptions bf16;
   bf16.input_format = &fpx::bfloat16;
   fpx::SummationOptions bf16_into_binary32 = bf16;
