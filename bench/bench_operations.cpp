@@ -20,11 +20,11 @@
 #include <string_view>
 #include <vector>
 
-#include "fpx/batch.hpp"
-#include "fpx/format.hpp"
-#include "fpx/operations.hpp"
-#include "fpx/reference.hpp"
-#include "fpx/rounding.hpp"
+#include "fpx/core/batch.hpp"
+#include "fpx/core/format.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
+#include "fpx/core/rounding.hpp"
 #include "random_operands.hpp"
 
 namespace {

@@ -17,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "fpx/format.hpp"
-#include "fpx/operations.hpp"
-#include "fpx/rounding.hpp"
+#include "fpx/core/format.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/core/rounding.hpp"
 
 namespace fpx::testing {
 

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <vector>
 
-#include "fpx/batch.hpp"
-#include "fpx/format.hpp"
+#include "fpx/core/batch.hpp"
+#include "fpx/core/format.hpp"
 
 namespace {
 

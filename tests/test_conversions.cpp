@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "fpx/operations.hpp"
-#include "fpx/reference.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
 #include "operand_generator.hpp"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "fpx/decimal.hpp"
+#include "fpx/core/decimal.hpp"
 
 using namespace fpx;
 

@@ -31,12 +31,12 @@
 #include <string_view>
 #include <vector>
 
-#include "fpx/decimal.hpp"
-#include "fpx/exact_accumulator.hpp"
-#include "fpx/format.hpp"
-#include "fpx/operations.hpp"
-#include "fpx/reference.hpp"
-#include "fpx/rounding.hpp"
+#include "fpx/core/decimal.hpp"
+#include "fpx/summation/exact_accumulator.hpp"
+#include "fpx/core/format.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
+#include "fpx/core/rounding.hpp"
 #include "operand_generator.hpp"
 
 namespace {

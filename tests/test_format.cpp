@@ -2,7 +2,7 @@
 // per-value questions (class, next up/down, ulp).
 #include <doctest/doctest.h>
 
-#include "fpx/format.hpp"
+#include "fpx/core/format.hpp"
 
 using namespace fpx;
 

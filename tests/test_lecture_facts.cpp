@@ -2,8 +2,9 @@
 // binary32 representation of 2/3 and the A + B + C associativity example.
 #include <doctest/doctest.h>
 
-#include "fpx/printing.hpp"
-#include "fpx/value.hpp"
+#include "fpx/core/hex.hpp"
+#include "fpx/core/printing.hpp"
+#include "fpx/core/value.hpp"
 
 using fpx::Float32;
 using fpx::Rounding;

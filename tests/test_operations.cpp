@@ -7,8 +7,8 @@
 #include <exception>
 #include <string>
 
-#include "fpx/operations.hpp"
-#include "fpx/reference.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
 #include "operand_generator.hpp"
 
 namespace {

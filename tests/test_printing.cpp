@@ -1,7 +1,8 @@
 // The lecture's notation and the other printed forms of an encoding.
 #include <doctest/doctest.h>
 
-#include "fpx/printing.hpp"
+#include "fpx/core/hex.hpp"
+#include "fpx/core/printing.hpp"
 
 using namespace fpx;
 

@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "fpx/format.hpp"
-#include "fpx/reference.hpp"
+#include "fpx/core/format.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
 
 namespace {
 

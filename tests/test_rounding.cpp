@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "fpx/rounding.hpp"
+#include "fpx/core/rounding.hpp"
 
 using namespace fpx;
 

@@ -14,11 +14,20 @@
 #include <string>
 #include <vector>
 
-#include "fpx/decimal.hpp"
-#include "fpx/least_squares_reference.hpp"
-#include "fpx/linear_algebra.hpp"
-#include "fpx/operations.hpp"
-#include "fpx/solvers.hpp"
+#include "fpx/core/decimal.hpp"
+#include "fpx/io/data_table.hpp"
+#include "fpx/linear_models/exact_least_squares.hpp"
+#include "fpx/linear_models/log_relative_error.hpp"
+#include "fpx/linear_models/nist.hpp"
+#include "fpx/linear_models/regression_problem.hpp"
+#include "fpx/linear_models/synthetic.hpp"
+#include "fpx/linear_models/counted_arithmetic.hpp"
+#include "fpx/linear_models/kernels.hpp"
+#include "fpx/linear_models/matrix.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/linear_models/cost_table.hpp"
+#include "fpx/linear_models/perceptron.hpp"
+#include "fpx/linear_models/solver.hpp"
 
 namespace {
 

@@ -13,11 +13,13 @@
 #include <string>
 #include <vector>
 
-#include "fpx/decimal.hpp"
-#include "fpx/exact_accumulator.hpp"
-#include "fpx/operations.hpp"
-#include "fpx/reference.hpp"
-#include "fpx/summation.hpp"
+#include "fpx/core/decimal.hpp"
+#include "fpx/summation/exact_accumulator.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
+#include "fpx/summation/error_bound.hpp"
+#include "fpx/summation/strategy.hpp"
+#include "fpx/summation/summation.hpp"
 
 namespace {
 

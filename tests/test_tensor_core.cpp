@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "fpx/exact_accumulator.hpp"
-#include "fpx/tensor_core.hpp"
+#include "fpx/summation/exact_accumulator.hpp"
+#include "fpx/tensor_core/explanation.hpp"
 
 using namespace fpx;
 

@@ -1,7 +1,7 @@
 // fpx::Float<Format>: construction, accessors, arithmetic with flags.
 #include <doctest/doctest.h>
 
-#include "fpx/value.hpp"
+#include "fpx/core/value.hpp"
 
 using namespace fpx;
 

@@ -1,5 +1,5 @@
-// fpx batch: the TestFloat-style line protocol (include/fpx/batch.hpp).
-#include "fpx/batch.hpp"
+// fpx batch: the TestFloat-style line protocol (include/fpx/core/batch.hpp).
+#include "fpx/core/batch.hpp"
 
 #include <iostream>
 #include <memory>

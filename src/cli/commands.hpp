@@ -1,4 +1,6 @@
-// Each CLI command lives in its own file and registers itself here.
+// Each CLI command lives in its own file and registers itself here. A
+// command parses its options, reads its input, calls the library and prints
+// what the library's explain layer renders; nothing else.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -22,7 +24,6 @@ class UsageError : public std::runtime_error {
 // Registers a subcommand; `run` is set to what it does once parsed. Its
 // return value is the process exit code.
 using Runner = std::function<int()>;
-void register_batch(CLI::App& app, Runner& run);
 void register_bits(CLI::App& app, Runner& run);
 void register_op(CLI::App& app, Runner& run);
 void register_assoc(CLI::App& app, Runner& run);
@@ -31,7 +32,11 @@ void register_sum(CLI::App& app, Runner& run);
 void register_dot(CLI::App& app, Runner& run);
 void register_table(CLI::App& app, Runner& run);
 void register_mma(CLI::App& app, Runner& run);
-// fpx regress, perceptron, cost, nist (src/cli/linear_models.cpp).
-void register_linear_models(CLI::App& app, Runner& run);
+void register_regress(CLI::App& app, Runner& run);
+void register_perceptron(CLI::App& app, Runner& run);
+void register_cost(CLI::App& app, Runner& run);
+void register_nist(CLI::App& app, Runner& run);
+void register_synthetic(CLI::App& app, Runner& run);
+void register_batch(CLI::App& app, Runner& run);
 
 }  // namespace fpx::cli

@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "data_input.hpp"
-#include "fpx/decimal.hpp"
+#include "fpx/core/decimal.hpp"
+#include "fpx/io/data_table.hpp"
 
 #ifndef FPX_VERSION
 #define FPX_VERSION "unknown"
@@ -23,7 +23,11 @@ int main(int argc, char** argv) {
   register_dot(app, run);
   register_table(app, run);
   register_mma(app, run);
-  register_linear_models(app, run);
+  register_regress(app, run);
+  register_perceptron(app, run);
+  register_cost(app, run);
+  register_nist(app, run);
+  register_synthetic(app, run);
   register_batch(app, run);
   try {
     app.parse(argc, argv);
@@ -42,7 +46,7 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_usage;
-  } catch (const DataError& e) {
+  } catch (const fpx::DataFileError& e) {
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_data;
   } catch (const std::invalid_argument& e) {  // ParseError too: arguments that do not fit

@@ -11,13 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "commands.hpp"
-#include "common.hpp"
-#include "fpx/decimal.hpp"
-#include "fpx/exact_accumulator.hpp"
-#include "fpx/operations.hpp"
-#include "fpx/printing.hpp"
-#include "fpx/tensor_core.hpp"
+#include "fpx/core/hex.hpp"
+#include "fpx/explain/tensor_core_report.hpp"
+#include "fpx/tensor_core/model.hpp"
+#include "options.hpp"
 
 namespace fpx::cli {
 namespace {
@@ -71,18 +68,6 @@ TensorCoreConfig config_from(const Settings& s) {
   return config;
 }
 
-// Hex digit values, -1 for anything else.
-constexpr std::array<std::int8_t, 256> hex_table = [] {
-  std::array<std::int8_t, 256> t{};
-  for (auto& v : t) v = -1;
-  for (int i = 0; i < 10; ++i) t[std::size_t('0' + i)] = std::int8_t(i);
-  for (int i = 0; i < 6; ++i) {
-    t[std::size_t('A' + i)] = std::int8_t(10 + i);
-    t[std::size_t('a' + i)] = std::int8_t(10 + i);
-  }
-  return t;
-}();
-
 inline bool is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
 
 // One line's fields, parsed. Returns an error message, or empty.
@@ -109,7 +94,7 @@ class LineParser {
       std::uint64_t value = 0;
       int bad = 0;
       for (; p < end && !is_blank(*p); ++p) {
-        const int v = hex_table[static_cast<unsigned char>(*p)];
+        const int v = hex_digit_value(*p);
         bad |= v;  // negative if any digit is not hex
         value = (value << 4) | std::uint64_t(v & 15);
       }
@@ -153,7 +138,7 @@ class LineParser {
   [[gnu::cold]] static std::string field_error(std::size_t field, std::string_view text,
                                                int digits) {
     for (char ch : text)
-      if (hex_table[static_cast<unsigned char>(ch)] < 0)
+      if (hex_digit_value(ch) < 0)
         return "field " + std::to_string(field + 1) + " '" + std::string(text) + "' is not hex";
     return "field " + std::to_string(field + 1) + " '" + std::string(text) + "' has " +
            std::to_string(text.size()) + " hex digits, expected " + std::to_string(digits);
@@ -166,170 +151,6 @@ class LineParser {
   std::vector<std::uint64_t> a_, b_;
   std::uint64_t c_ = 0, expected_d_ = 0;
 };
-
-void append_hex(std::string& out, std::uint64_t bits, int digits) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  for (int i = digits - 1; i >= 0; --i) out += hex[(bits >> (4 * i)) & 15];
-}
-
-std::string hex_of(std::uint64_t bits, int digits) {
-  std::string s;
-  append_hex(s, bits, digits);
-  return s;
-}
-
-std::string describe(const Format& format, std::uint64_t bits) {
-  return hex_of(bits, format.hex_digits()) + " = " + lecture_notation(format, bits) + " = " +
-         shortest_decimal(format, bits);
-}
-
-std::string model_summary(const TensorCoreModel& model) {
-  const TensorCoreConfig& c = model.config();
-  const TensorCoreParameters& p = model.parameters();
-  std::string s =
-      std::string(arch_name(c.arch)) + " " + std::string(instruction_name(c.instruction)) + ", " +
-      std::string(input_name(c.input)) + " -> " + std::string(output_name(c.output)) + ": ";
-  if (p.fp8_split)
-    s += "fp8 widened to fp16, two fp16 MMAs (B = 16, F = " + std::to_string(p.fraction_bits) +
-         ") split by (k div 2) parity, then C added rounding to nearest even";
-  else
-    s += "blocks of B = " + std::to_string(p.block_size) +
-         " products plus the accumulator, F = " + std::to_string(p.fraction_bits) +
-         " fraction bits kept below 2^E";
-  s += c.output == TensorCoreOutput::F16 ? "; block results rounded to nearest even (binary16)"
-       : p.output_fraction_bits == 13    ? "; block results truncated to 13 fraction bits"
-                                         : "; block results rounded toward zero (binary32)";
-  s += "\n  (" + std::string(p.source) + ")";
-  return s;
-}
-
-// The exact value C + sum a_k b_k (every input widened exactly to binary32).
-ExactAccumulator exact_sum(const TensorCoreModel& model, const LineParser& line) {
-  ExactAccumulator exact(binary32);
-  exact.add(convert(model.out(), binary32, line.c(), Rounding::NearestEven).bits);
-  for (std::size_t k = 0; k < line.a().size(); ++k)
-    exact.add_product(convert(model.in(), binary32, line.a()[k], Rounding::NearestEven).bits,
-                      convert(model.in(), binary32, line.b()[k], Rounding::NearestEven).bits);
-  return exact;
-}
-
-std::string exact_text(const ExactAccumulator& exact) {
-  if (exact.is_nan()) return "nan";
-  if (exact.is_infinite()) return "infinite";
-  ExactNumber v = exact.value();
-  return approximate_decimal(v.negative, v.numerator, v.denominator, v.binary_exponent, 17);
-}
-
-void print_explanation(std::ostream& os, const TensorCoreModel& model, const LineParser& line,
-                       std::size_t line_number, bool color) {
-  const TensorCoreExplanation e = explain(model, line.a(), line.b(), line.c());
-  const Format& out = model.out();
-  const int F = e.parameters.fraction_bits;
-  os << paint("line " + std::to_string(line_number) + ": " + model_summary(model), Color::Heading,
-              color)
-     << '\n';
-  if (e.special) {
-    os << "a NaN or infinite operand (or inf*0, inf-inf): no blocks; D = "
-       << describe(out, e.result) << '\n';
-  }
-  for (const TensorCoreBlock& block : e.blocks) {
-    os << '\n' << paint(block.label, Color::Heading, color);
-    if (!block.has_exponent) {
-      os << ": every term is zero, result +0\n";
-      continue;
-    }
-    os << ": E = " << block.exponent << ", cut '|' at 2^" << (block.exponent - F) << '\n';
-    for (const TensorCoreTerm& t : block.terms) {
-      std::string label = t.label;
-      label.resize(std::max<std::size_t>(label.size(), 9), ' ');
-      os << "  " << label << ' ';
-      if (t.zero) {
-        os << "  0 (zero: no part in E)\n";
-        continue;
-      }
-      os << (t.negative ? '-' : '+') << ' ';
-      const auto cut = t.aligned.find('|');
-      if (cut == std::string::npos) {
-        os << t.aligned;
-      } else {
-        os << t.aligned.substr(0, cut) << paint(t.aligned.substr(cut), Color::Cut, color);
-      }
-      os << "  (2^" << t.nominal_exponent << (t.truncated ? ", truncated" : "") << ")\n";
-    }
-    std::string label = "sum";
-    label.resize(9, ' ');
-    os << "  " << label << ' ' << (block.sum_units < 0 ? '-' : '+') << ' ' << block.sum_binary
-       << "  (exact sum of the kept terms)\n";
-    const Format& rf = block.result_format ? *block.result_format : out;
-    os << "  -> " << describe(rf, block.result) << '\n';
-  }
-  if (e.final_addition) os << "\nC added: " << *e.final_addition << '\n';
-  const ExactAccumulator exact = exact_sum(model, line);
-  os << '\n'
-     << paint("D                   ", Color::Heading, color) << describe(out, e.result) << '\n';
-  os << "correctly rounded   " << describe(out, e.correctly_rounded) << '\n';
-  os << "exact C + sum A*B   " << exact_text(exact) << '\n';
-  if (e.ulps_from_correct) {
-    const std::int64_t d = *e.ulps_from_correct;
-    if (d == 0) {
-      os << "D is the correctly rounded result\n";
-    } else {
-      os << paint("D differs from the correctly rounded result by " +
-                      std::string(d > 0 ? "+" : "") + std::to_string(d) + " unit" +
-                      (d == 1 || d == -1 ? "" : "s") + " in the last place",
-                  Color::Differ, color)
-         << '\n';
-    }
-  }
-}
-
-nlohmann::json explanation_json(const TensorCoreModel& model, const LineParser& line,
-                                std::size_t line_number) {
-  const TensorCoreExplanation e = explain(model, line.a(), line.b(), line.c());
-  const Format& out = model.out();
-  nlohmann::json j;
-  j["line"] = line_number;
-  j["arch"] = arch_name(e.config.arch);
-  j["instruction"] = instruction_name(e.config.instruction);
-  j["in"] = input_name(e.config.input);
-  j["out"] = output_name(e.config.output);
-  j["block_size"] = e.parameters.block_size;
-  j["fraction_bits"] = e.parameters.fraction_bits;
-  j["output_fraction_bits"] = e.parameters.output_fraction_bits;
-  j["fp8_split"] = e.parameters.fp8_split;
-  j["checked_on_hardware"] = e.parameters.checked_on_hardware;
-  j["source"] = e.parameters.source;
-  j["special"] = e.special;
-  nlohmann::json blocks = nlohmann::json::array();
-  for (const TensorCoreBlock& block : e.blocks) {
-    nlohmann::json b;
-    b["label"] = block.label;
-    b["exponent"] = block.has_exponent ? nlohmann::json(block.exponent) : nlohmann::json();
-    nlohmann::json terms = nlohmann::json::array();
-    for (const TensorCoreTerm& t : block.terms)
-      terms.push_back({{"label", t.label},
-                       {"negative", t.negative},
-                       {"zero", t.zero},
-                       {"nominal_exponent", t.nominal_exponent},
-                       {"aligned", t.aligned},
-                       {"truncated", t.truncated},
-                       {"kept_units", t.kept_units}});
-    b["terms"] = terms;
-    b["sum"] = block.sum_binary;
-    b["sum_units"] = block.sum_units;
-    const Format& rf = block.result_format ? *block.result_format : out;
-    b["result"] = hex_of(block.result, rf.hex_digits());
-    blocks.push_back(b);
-  }
-  j["blocks"] = blocks;
-  if (e.final_addition) j["final_addition"] = *e.final_addition;
-  j["d"] = hex_of(e.result, out.hex_digits());
-  j["correctly_rounded"] = hex_of(e.correctly_rounded, out.hex_digits());
-  j["exact"] = exact_text(exact_sum(model, line));
-  j["ulps_from_correct"] =
-      e.ulps_from_correct ? nlohmann::json(*e.ulps_from_correct) : nlohmann::json();
-  return j;
-}
 
 int run_mma(const Settings& settings) {
   const TensorCoreConfig config = config_from(settings);
@@ -368,17 +189,19 @@ int run_mma(const Settings& settings) {
       flush();
       std::fflush(stdout);
       if (settings.output.json) {
-        nlohmann::json j = explanation_json(model, parser, line_number);
+        nlohmann::json j = tensor_core_explanation_json(model, parser.a(), parser.b(), parser.c(),
+                                                        line_number);
         if (settings.check) {
-          j["expected"] = hex_of(parser.expected_d(), out_digits);
+          j["expected"] = hex_digits(parser.expected_d(), out_digits);
           j["match"] = !mismatch;
         }
         std::cout << j.dump() << '\n';
       } else {
         if (answered > 1) std::cout << '\n';
-        print_explanation(std::cout, model, parser, line_number, color);
+        std::cout << tensor_core_explanation_text(model, parser.a(), parser.b(), parser.c(),
+                                                  line_number, color);
         if (settings.check)
-          std::cout << "expected (--check)  " << hex_of(parser.expected_d(), out_digits)
+          std::cout << "expected (--check)  " << hex_digits(parser.expected_d(), out_digits)
                     << (mismatch ? "  MISMATCH\n" : "  matches D\n");
       }
       std::cout.flush();
@@ -386,15 +209,15 @@ int run_mma(const Settings& settings) {
     }
     if (settings.output.json) {
       output += "{\"line\":" + std::to_string(line_number) + ",\"d\":\"";
-      append_hex(output, d, out_digits);
+      append_hex_digits(output, d, out_digits);
       output += '"';
       if (settings.check) output += mismatch ? ",\"match\":false" : ",\"match\":true";
       output += "}\n";
     } else {
-      append_hex(output, d, out_digits);
+      append_hex_digits(output, d, out_digits);
       if (settings.check) {
         output += mismatch ? " MISMATCH expected " : " ok";
-        if (mismatch) append_hex(output, parser.expected_d(), out_digits);
+        if (mismatch) append_hex_digits(output, parser.expected_d(), out_digits);
       }
       output += '\n';
     }

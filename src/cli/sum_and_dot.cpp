@@ -1,15 +1,13 @@
 // fpx sum and fpx dot: every summation strategy on data from a file, stdin or
 // the command line, each result against the exact sum.
-#include <unistd.h>
-
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
-#include "commands.hpp"
-#include "common.hpp"
-#include "summation_report.hpp"
+#include "fpx/explain/summation_report.hpp"
+#include "fpx/io/number_columns.hpp"
+#include "options.hpp"
+#include "progress.hpp"
 
 namespace fpx::cli {
 namespace {
@@ -28,26 +26,6 @@ struct SummationSettings {
   OutputOptions output;
 };
 
-// Shows progress on a terminal once reading takes more than two seconds.
-class Progress {
- public:
-  Progress() : enabled_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
-  ~Progress() {
-    if (shown_) std::cerr << "\r\x1b[K" << std::flush;
-  }
-  void tick(std::size_t rows) {
-    if (!enabled_ || (rows & 0xFFFF) != 0) return;
-    if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(2)) return;
-    shown_ = true;
-    std::cerr << "\rfpx: " << rows << " values read..." << std::flush;
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_;
-};
-
 int run_summation(const SummationSettings& settings) {
   SummationOptions options;
   options.input_format = &require_format(settings.format);
@@ -59,7 +37,7 @@ int run_summation(const SummationSettings& settings) {
   options.seed = settings.seed;
   const std::vector<Strategy> strategies = require_strategies(settings.strategies, settings.dot);
 
-  ReadOptions read;
+  NumberReadOptions read;
   read.format = options.input_format;
   // Inputs are read in --round, or to nearest even under stochastic rounding.
   read.rounding =
@@ -68,16 +46,21 @@ int run_summation(const SummationSettings& settings) {
   read.columns = settings.columns;
   read.needed = settings.dot ? 2 : 1;
 
-  SummationRun run(settings.dot, options, strategies);
-  ReadSummary summary;
+  StrategyComparison comparison(settings.dot, options, strategies);
+  NumberReadSummary summary;
   const bool from_lists = !settings.a.empty() || !settings.b.empty();
   if (from_lists) {
     if (!settings.dot) throw UsageError("--a and --b are for fpx dot");
     if (!settings.file.empty()) throw UsageError("give either FILE or --a and --b, not both");
     if (settings.a.empty() || settings.b.empty()) throw UsageError("--a and --b go together");
-    ReadSummary b_summary;
-    const auto a = read_list(settings.a, "--a", read, summary);
-    const auto b = read_list(settings.b, "--b", read, b_summary);
+    NumberReadSummary b_summary;
+    std::vector<std::uint64_t> a, b;
+    try {
+      a = read_number_list(settings.a, "--a", read, summary);
+      b = read_number_list(settings.b, "--b", read, b_summary);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
     if (a.size() != b.size())
       throw UsageError("--a has " + std::to_string(a.size()) + " values but --b has " +
                        std::to_string(b.size()));
@@ -85,7 +68,7 @@ int run_summation(const SummationSettings& settings) {
     summary.non_finite += b_summary.non_finite;
     for (std::size_t i = 0; i < a.size(); ++i) {
       const std::uint64_t pair[2] = {a[i], b[i]};
-      run.add(pair);
+      comparison.add(pair);
     }
   } else {
     if (settings.file.empty())
@@ -95,22 +78,22 @@ int run_summation(const SummationSettings& settings) {
     std::istream* input = &std::cin;
     if (settings.file != "-") {
       file.open(settings.file);
-      if (!file) throw DataError("cannot open '" + settings.file + "'");
+      if (!file) throw DataFileError("cannot open '" + settings.file + "'");
       input = &file;
     }
     Progress progress;
     std::size_t rows = 0;
-    summary = read_rows(*input, settings.file == "-" ? "stdin" : settings.file, read,
-                        [&](const std::uint64_t* values) {
-                          run.add(values);
-                          progress.tick(++rows);
-                        });
+    summary = read_number_rows(*input, settings.file == "-" ? "stdin" : settings.file, read,
+                               [&](const std::uint64_t* values) {
+                                 comparison.add(values);
+                                 progress.tick(++rows);
+                               });
   }
-  const nlohmann::json report = run.report(summary);
+  const nlohmann::json report = summation_report_json(comparison.report(), summary);
   if (settings.output.json)
-    std::cout << report["results"].dump(2) << '\n';
+    print(report["results"].dump(2) + "\n");
   else
-    print_report(report, use_color(settings.output));
+    print(summation_report_text(report, use_color(settings.output)));
   return 0;
 }
 
@@ -134,8 +117,7 @@ void register_summation(CLI::App& app, Runner& run, bool dot) {
   }
   command->add_option(
       "--strategy", settings->strategies,
-      "Comma list or all: serial fma pairwise[:L] numpy strided:P blocked:B kahan neumaier klein "
-      "sum2|dot2 sorted stochastic exact");
+      "Comma list or all: " + strategy_spellings(dot));
   command->add_option("--format", settings->format, "Format of the inputs");
   command->add_option("--acc-format", settings->accumulator_format,
                       "Accumulator format (default: the input format)");

@@ -1,0 +1,46 @@
+// Errors of encoded values against exact ones: the exact value of an
+// encoding, differences, the error in units in the last place, the relative
+// error and the correct bits, as exact numbers and as the short signed
+// decimals fpx prints.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "fpx/core/decimal.hpp"
+#include "fpx/core/format.hpp"
+
+namespace fpx {
+
+// The exact value of an encoding as an ExactNumber (an infinity or NaN for
+// those encodings).
+ExactNumber exact_number(const Format& format, std::uint64_t bits);
+// a - b for finite numbers.
+ExactNumber difference(const ExactNumber& a, const ExactNumber& b);
+
+// amount / ulp(bits) as a short signed decimal ("+0.48", "-25.5", "0"),
+// `digits` significant digits. bits must be finite.
+std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber& amount,
+                    int digits = 3);
+
+// A rational as a short decimal, `digits` significant digits ("0.25",
+// "-1.49e-8").
+std::string short_decimal(const Rational& value, int digits = 4);
+// floor(log2(value)) for a positive rational.
+long floor_log2(const Rational& value);
+// The bits of `exact` that an approximation with error `error` gets right:
+// floor(log2(|exact| / |error|)) clamped to [0, precision]; precision when the
+// error is 0, and 0 when exact is 0 but the error is not.
+long correct_bits(const Rational& exact, const Rational& error, int precision);
+
+// The error of an encoding that stands for an exact number (a conversion):
+// in ulps of the encoding and relative to the exact value, as short signed
+// decimals; both empty when either is not finite.
+struct ConversionError {
+  std::string ulps;
+  std::string relative;
+};
+ConversionError conversion_error(const Format& format, std::uint64_t bits,
+                                 const ExactNumber& exact);
+
+}  // namespace fpx

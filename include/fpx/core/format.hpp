@@ -1,0 +1,133 @@
+// Floating-point format descriptors: how many bits, where they go, and what
+// the all-ones exponent field means.
+#pragma once
+
+#include <boost/preprocessor/seq/for_each.hpp>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace fpx {
+
+// What the encoding spends on non-finite values.
+enum class SpecialEncoding : std::uint8_t {
+  // IEEE 754: exponent field all ones is infinity (fraction 0) or NaN.
+  Ieee,
+  // OCP 8-bit "FN" formats (E4M3): no infinities; only the patterns with
+  // exponent and fraction all ones are NaN, every other pattern is finite.
+  NanOnlyAllOnes,
+};
+
+// What a finite result too large for the format becomes.
+enum class OverflowPolicy : std::uint8_t {
+  // IEEE 754 7.4: infinity or the largest finite number, by rounding
+  // direction. A format without infinities gives NaN where IEEE gives inf.
+  Ieee,
+  // OCP 8-bit spec "saturating" conversion: always the largest finite
+  // number of the right sign (infinite inputs too).
+  Saturate,
+};
+
+struct Format {
+  std::string_view name;
+  int exponent_bits;  // width of the biased exponent field
+  int precision;      // significand bits including the hidden bit
+  int bias;
+  SpecialEncoding special_encoding = SpecialEncoding::Ieee;
+  OverflowPolicy overflow = OverflowPolicy::Ieee;
+
+  constexpr int fraction_bits() const { return precision - 1; }
+  constexpr int width() const { return 1 + exponent_bits + fraction_bits(); }
+  constexpr int hex_digits() const { return (width() + 3) / 4; }
+  // Smallest unbiased exponent of a normal number (IEEE emin).
+  constexpr int min_exponent() const { return 1 - bias; }
+  // Largest unbiased exponent of a finite number (IEEE emax).
+  constexpr int max_exponent() const {
+    int all_ones = (1 << exponent_bits) - 1;
+    return (special_encoding == SpecialEncoding::Ieee ? all_ones - 1 : all_ones) - bias;
+  }
+  // Exponent of the least significant bit of a subnormal number.
+  constexpr int min_quantum_exponent() const { return min_exponent() - fraction_bits(); }
+  constexpr bool has_infinity() const { return special_encoding == SpecialEncoding::Ieee; }
+
+  constexpr std::uint64_t sign_mask() const { return std::uint64_t{1} << (width() - 1); }
+  constexpr std::uint64_t magnitude_mask() const { return sign_mask() - 1; }
+  constexpr std::uint64_t fraction_mask() const {
+    return (std::uint64_t{1} << fraction_bits()) - 1;
+  }
+  constexpr std::uint64_t exponent_field_mask() const {
+    return magnitude_mask() & ~fraction_mask();
+  }
+  constexpr std::uint64_t quiet_bit() const { return std::uint64_t{1} << (fraction_bits() - 1); }
+
+  // Magnitude bits of the largest finite number.
+  constexpr std::uint64_t max_finite_bits() const {
+    if (special_encoding == SpecialEncoding::Ieee) return exponent_field_mask() - 1;
+    return magnitude_mask() - 1;  // E4M3: S.1111.110 = 448
+  }
+  constexpr std::uint64_t infinity_bits() const { return exponent_field_mask(); }
+  // The NaN every operation returns (see README, "NaN policy"): positive,
+  // quiet, payload zero; E4M3 has a single NaN pattern per sign.
+  constexpr std::uint64_t default_nan_bits() const {
+    if (special_encoding == SpecialEncoding::Ieee) return exponent_field_mask() | quiet_bit();
+    return magnitude_mask();
+  }
+
+  // Two descriptors are the same format when they encode the same values the
+  // same way; the name takes part so that a renamed copy is not mistaken for
+  // the original.
+  friend constexpr bool operator==(const Format&, const Format&) = default;
+};
+
+// IEEE 754 binary formats.
+inline constexpr Format binary64{"binary64", 11, 53, 1023};
+inline constexpr Format binary32{"binary32", 8, 24, 127};
+inline constexpr Format binary16{"binary16", 5, 11, 15};
+// Google Brain float: binary32's exponent range with 8 significant bits.
+inline constexpr Format bfloat16{"bfloat16", 8, 8, 127};
+// NVIDIA TensorFloat-32: 1 + 8 + 10 bits (stored here as a 19-bit pattern).
+inline constexpr Format tf32{"tf32", 8, 11, 127};
+// OCP 8-bit floating point (OFP8) 1.0: E5M2 is IEEE-like, E4M3 has no
+// infinities and a single NaN per sign, so its maximum is 448.
+inline constexpr Format e5m2{"e5m2", 5, 3, 15};
+inline constexpr Format e4m3{"e4m3", 4, 4, 7, SpecialEncoding::NanOnlyAllOnes};
+inline constexpr Format e5m2_saturating{
+    "e5m2sat", 5, 3, 15, SpecialEncoding::Ieee, OverflowPolicy::Saturate};
+inline constexpr Format e4m3_saturating{
+    "e4m3sat", 4, 4, 7, SpecialEncoding::NanOnlyAllOnes, OverflowPolicy::Saturate};
+
+// The predefined formats, once, in the order `--format all` shows them, as a
+// Boost.Preprocessor sequence: all_formats() and the explicit instantiations
+// of the operations (src/core/*.cpp) are generated from it.
+#define FPX_PREDEFINED_FORMATS \
+  (binary64)(binary32)(tf32)(bfloat16)(binary16)(e5m2)(e4m3)(e5m2_saturating)(e4m3_saturating)
+// X(format) for each predefined format.
+#define FPX_FOR_EACH_PREDEFINED_FORMAT(X) \
+  BOOST_PP_SEQ_FOR_EACH(FPX_DETAIL_APPLY_TO_FORMAT, X, FPX_PREDEFINED_FORMATS)
+#define FPX_DETAIL_APPLY_TO_FORMAT(repetition, X, format) X(format)
+
+enum class FloatClass : std::uint8_t { Zero, Subnormal, Normal, Infinity, QuietNaN, SignalingNaN };
+
+// Questions about one encoded value (bits right-aligned, above width() ignored).
+FloatClass classify(const Format& format, std::uint64_t bits);
+std::string_view class_name(FloatClass value_class);  // "normal", "quiet NaN", ...
+// IEEE 754-2019 5.3.1 nextUp / nextDown. Past the largest finite number a
+// format without infinities (E4M3) gives its NaN.
+std::uint64_t next_up(const Format& format, std::uint64_t bits);
+std::uint64_t next_down(const Format& format, std::uint64_t bits);
+// The unit in the last place of a finite value, 2^(exponent - fraction_bits)
+// (the subnormal quantum below 2^emin), as a positive encoding; inf for inf,
+// NaN for NaN.
+std::uint64_t unit_in_last_place(const Format& format, std::uint64_t bits);
+// The encoding of 2^exponent if representable (finite), else nothing.
+std::optional<std::uint64_t> power_of_two(const Format& format, int exponent);
+
+// Every predefined format, in the order `--format all` shows them.
+std::span<const Format* const> all_formats();
+// Looks a format up by name (also accepts the aliases fp64, fp32, fp16,
+// bf16, f64, f32, f16, e4m3fn, fp8e4m3, fp8e5m2...). Null if unknown.
+// The pointer is to one of the predefined objects above.
+const Format* find_format(std::string_view name);
+
+}  // namespace fpx

@@ -1,0 +1,35 @@
+// One operation explained (`fpx op`): the operands, the exact result cut
+// after the format's last bit with the guard, round and sticky bits, and the
+// rounded result, flags and error in each mode; as JSON and as text.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "fpx/core/operations.hpp"
+#include "fpx/core/value_text.hpp"
+#include "fpx/reference/exact_operation.hpp"
+
+namespace fpx {
+
+struct OperationExplanation {
+  Operation operation = Operation::Add;
+  const Format* format = &binary32;
+  std::vector<InputValue> inputs;
+  std::vector<std::uint64_t> operands;
+  ExactBinary exact;
+  CutPicture picture;
+  std::vector<Rounding> modes;
+  std::vector<Rounded> results;  // one per mode
+};
+
+// Throws std::invalid_argument for a wrong operand count.
+OperationExplanation explain_operation(Operation operation, const Format& format,
+                                       std::vector<InputValue> inputs,
+                                       std::vector<Rounding> modes);
+
+nlohmann::json operation_json(const OperationExplanation& explanation);
+std::string operation_text(const OperationExplanation& explanation, bool color);
+
+}  // namespace fpx

@@ -1,0 +1,48 @@
+// Numbers for sums and dot products, read from a data file or stream (one
+// number per line, or the chosen columns of a delimited file, through the
+// one data-line reader of data_table.hpp) or from a list written on the
+// command line, each rounded into a format as it is read.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "fpx/core/format.hpp"
+#include "fpx/core/rounding.hpp"
+#include "fpx/io/data_table.hpp"
+
+namespace fpx {
+
+struct NumberReadOptions {
+  const Format* format = &binary32;
+  Rounding rounding = Rounding::NearestEven;
+  bool raw = false;                  // hex bit patterns instead of numbers
+  std::vector<std::string> columns;  // names or 0-based indices; empty: the first `needed`
+  std::size_t needed = 1;            // columns per row
+};
+
+struct NumberReadSummary {
+  std::size_t rows = 0;
+  std::size_t inexact = 0;     // values changed by rounding into the format
+  std::size_t non_finite = 0;  // NaN or infinite values (allowed, reported)
+  std::string header;          // the header line, if one was detected
+};
+
+// Calls `row` with `needed` encoded values for each data row. Throws
+// DataFileError (a bad number, a missing column, no numbers) or
+// std::invalid_argument (a column named without a header, a wrong count of
+// columns).
+NumberReadSummary read_number_rows(std::istream& input, const std::string& source,
+                                   const NumberReadOptions& options,
+                                   const std::function<void(const std::uint64_t*)>& row);
+
+// Values given as one text ("1.5, -2 0x3F800000"), split on commas and
+// spaces; `option` names the text in messages. Throws std::invalid_argument.
+std::vector<std::uint64_t> read_number_list(const std::string& text, const std::string& option,
+                                            const NumberReadOptions& options,
+                                            NumberReadSummary& summary);
+
+}  // namespace fpx

@@ -1,0 +1,71 @@
+// An exact accumulator for sums of values and of products of two values of
+// one format: a fixed-point number wide enough for the format's whole
+// exponent range (a "long accumulator", Kulisch and Miranker, "The arithmetic
+// of the digital computer: a new approach", SIAM Review 28(1), 1986), held as
+// signed 64-bit limbs of 32-bit digits so that additions need no carry
+// propagation until the end (the carry-save idea of Neal, "Fast exact
+// summation using small and large superaccumulators", arXiv:1505.05571).
+// It rounds once, in any format and mode. Integer code only.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "fpx/core/decimal.hpp"
+#include "fpx/core/format.hpp"
+#include "fpx/core/rounding.hpp"
+
+namespace fpx {
+
+class ExactAccumulator {
+ public:
+  // Summands and factors are encodings of `format`.
+  explicit ExactAccumulator(const Format& format);
+
+  const Format& format() const { return *format_; }
+
+  void add(std::uint64_t value);
+  void subtract(std::uint64_t value) { add(value ^ format_->sign_mask()); }
+  // Adds the exact product a * b.
+  void add_product(std::uint64_t a, std::uint64_t b);
+  // Adds sum a[i] * b[i] exactly (the fast path of dot products).
+  void add_dot(const std::uint64_t* a, const std::uint64_t* b, std::size_t count);
+  // The same for binary32 patterns in 32-bit words (format must be binary32).
+  void add_dot_binary32(const std::uint32_t* a, const std::uint32_t* b, std::size_t count);
+  // Adds another accumulator of the same format.
+  void add(const ExactAccumulator& other);
+
+  // The exact sum rounded once into `to` (any format), with the flags of
+  // that rounding and invalid for inf - inf, 0 * inf or a signaling NaN. An
+  // exact zero is +0, or -0 toward negative (as a serial sum from +0).
+  Rounded round(const Format& to, Rounding mode, const RoundingOptions& options = {}) const;
+
+  // Non-finite terms seen so far.
+  bool is_nan() const;  // a NaN term, inf - inf, or 0 * inf
+  bool is_infinite() const { return !is_nan() && (positive_infinities_ || negative_infinities_); }
+  // The exact value when finite (denominator 1).
+  ExactNumber value() const;
+  bool is_zero() const;
+
+ private:
+  static constexpr int digit_bits = 32;
+  // Digits take up to 2^31 additions of less than 2^32 before a carry pass.
+  static constexpr std::uint64_t additions_between_carries = std::uint64_t{1} << 30;
+
+  void add_scaled(bool negative, std::uint64_t significand_low, std::uint64_t significand_high,
+                  int exponent);
+  void note_special(bool negative, bool is_nan, bool signaling);
+  void propagate_carries() const;
+  void count_addition(std::uint64_t digits_touched);
+
+  const Format* format_;
+  int lowest_exponent_;  // exponent of bit 0 of digit 0
+  mutable std::vector<std::int64_t> digits_;
+  std::uint64_t additions_ = 0;
+  std::uint64_t nans_ = 0;
+  std::uint64_t positive_infinities_ = 0, negative_infinities_ = 0;
+  bool invalid_ = false;
+};
+
+}  // namespace fpx

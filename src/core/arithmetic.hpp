@@ -1,0 +1,121 @@
+// Internal to the core: the pieces that several operations share. Not
+// installed, not part of the API.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
+
+#include "fpx/core/format.hpp"
+#include "fpx/core/rounding.hpp"
+#include "fpx/core/unpacked.hpp"
+
+namespace fpx::detail {
+
+// The decoder of core/unpacked.hpp with the format fixed at compile time.
+template <const Format& F>
+[[gnu::always_inline]] constexpr Unpacked unpack(std::uint64_t bits) {
+  return fpx::unpack(F, bits);
+}
+template <const Format& F>
+[[gnu::always_inline]] constexpr bool is_normal(std::uint64_t bits) {
+  return fpx::is_normal(F, bits);
+}
+template <const Format& F>
+[[gnu::always_inline]] constexpr Unpacked unpack_normal(std::uint64_t bits) {
+  return fpx::unpack_normal(F, bits);
+}
+
+template <const Format& F>
+constexpr Rounded default_nan(bool invalid) {
+  return Rounded{F.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
+}
+
+// NaN in, NaN out; invalid if any operand signals.
+template <const Format& F>
+constexpr Rounded propagate_nan(const Unpacked& a, const Unpacked& b = {}, const Unpacked& c = {}) {
+  return default_nan<F>(a.is_signaling() || b.is_signaling() || c.is_signaling());
+}
+
+// An exact infinity (from infinite operands or division by zero). Formats
+// without infinities (E4M3) give their NaN.
+template <const Format& F>
+constexpr std::uint64_t infinity_bits(bool negative) {
+  if constexpr (!F.has_infinity()) return F.default_nan_bits();
+  return (negative ? F.sign_mask() : 0) | F.infinity_bits();
+}
+
+template <const Format& F>
+constexpr Rounded signed_zero(bool negative) {
+  return Rounded{negative ? F.sign_mask() : 0, {}};
+}
+
+// IEEE 754-2019 6.3: the sign of an exact zero sum of x and y, x and y of
+// the given signs: negative only if both are, or in roundTowardNegative if
+// they differ.
+constexpr bool zero_sum_is_negative(bool x_negative, bool y_negative, Rounding mode) {
+  return x_negative == y_negative ? x_negative : mode == Rounding::TowardNegative;
+}
+
+// The wide integer that holds an exact product of two significands with
+// room to spare: 64 bits up to binary32, 128 bits for binary64.
+template <const Format& F>
+using ProductWord = std::conditional_t<(2 * F.precision <= 62), std::uint64_t, UInt128>;
+
+// A nonzero exact term for add_terms: (-1)^negative * significand * 2^exponent.
+template <typename Word>
+struct Term {
+  bool negative;
+  int exponent;
+  Word significand;
+};
+
+// Rounds x + y, both nonzero and exact, once. Both significands are moved up
+// to the second-highest bit of Word; the one with the smaller exponent is
+// then shifted right with the lost bits jammed into its last bit (SoftFloat's
+// shiftRightJam). This is exact enough because the operands occupy at most
+// word_bits - 20 bits, so the unshifted one ends in zero bits and at most one
+// bit cancels whenever bits are lost (Goldberg, "What every computer
+// scientist should know about floating-point arithmetic", 1991, Theorem 9 and
+// the discussion of the sticky bit).
+//
+// `x_bits` and `y_bits`, when nonzero, are the known widths of the
+// significands (normal operands), which saves counting leading zeros.
+template <typename Word, int x_bits = 0, int y_bits = 0>
+[[gnu::always_inline]] constexpr Rounded add_terms(const Format& format, Term<Word> x, Term<Word> y,
+                                                   Rounding mode, const RoundingOptions& options) {
+  constexpr int width = word_bits<Word>;
+  constexpr int top = width - 2;
+  auto normalize = [](Term<Word>& t, int known_bits) {
+    const int up = top - (known_bits ? known_bits - 1 : bit_width(t.significand) - 1);
+    t.significand <<= up;
+    t.exponent -= up;
+  };
+  normalize(x, x_bits);
+  normalize(y, y_bits);
+  if (x.exponent < y.exponent) std::swap(x, y);
+  // Shifting by width - 1 or more leaves nothing (bit top is the highest
+  // set bit) and jams it all into the sticky bit.
+  const int distance = std::min(x.exponent - y.exponent, width - 1);
+  const bool lost = (y.significand & low_mask<Word>(distance)) != 0;
+  const Word aligned = (y.significand >> distance) | Word(lost);
+  const bool subtract = x.negative != y.negative;
+  // Both are below 2^(width-1), so a difference's top bit is its sign.
+  const Word difference = x.significand - aligned;
+  const bool borrow = (difference >> (width - 1)) != 0;
+  const Word magnitude =
+      subtract ? (borrow ? Word(0) - difference : difference) : Word(x.significand + aligned);
+  if (magnitude == 0) [[unlikely]]
+    return Rounded{mode == Rounding::TowardNegative ? format.sign_mask() : 0, {}};
+  return round_pack(format, x.negative != (subtract & borrow), x.exponent, magnitude, false, mode,
+                    options);
+}
+
+// Moves a nonzero significand up so that its leading bit is at `position`.
+constexpr void normalize_to(std::uint64_t& significand, int& exponent, int position) {
+  int up = position - (std::bit_width(significand) - 1);
+  significand <<= up;
+  exponent -= up;
+}
+
+}  // namespace fpx::detail

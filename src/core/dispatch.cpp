@@ -1,0 +1,109 @@
+// The run-time-format spellings of the operations: one switch from a Format
+// to the compiled instantiation for it.
+#include <stdexcept>
+#include <string>
+
+#include "arithmetic.hpp"
+#include "fpx/core/operations.hpp"
+
+namespace fpx {
+namespace {
+
+// Calls visitor.template operator()<F>() for the predefined format F equal to
+// `format`.
+template <typename Visitor>
+Rounded visit_format(const Format& format, Visitor&& visitor) {
+#define FPX_VISIT(candidate) \
+  if (&format == &candidate) return visitor.template operator()<candidate>();
+  FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_VISIT)
+#undef FPX_VISIT
+  // A copy of a predefined descriptor: find it by name.
+  if (const Format* known = find_format(format.name); known && *known == format && known != &format)
+    return visit_format(*known, visitor);
+  throw std::invalid_argument("unsupported format: " + std::string(format.name));
+}
+
+}  // namespace
+
+Rounded add(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+            const RoundingOptions& options) {
+  return visit_format(format, [&]<const Format & F>() { return add<F>(a, b, mode, options); });
+}
+
+Rounded subtract(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+                 const RoundingOptions& options) {
+  return visit_format(format, [&]<const Format & F>() { return subtract<F>(a, b, mode, options); });
+}
+
+Rounded multiply(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+                 const RoundingOptions& options) {
+  return visit_format(format, [&]<const Format & F>() { return multiply<F>(a, b, mode, options); });
+}
+
+Rounded divide(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+               const RoundingOptions& options) {
+  return visit_format(format, [&]<const Format & F>() { return divide<F>(a, b, mode, options); });
+}
+
+Rounded square_root(const Format& format, std::uint64_t a, Rounding mode,
+                    const RoundingOptions& options) {
+  return visit_format(format, [&]<const Format & F>() { return square_root<F>(a, mode, options); });
+}
+
+Rounded fused_multiply_add(const Format& format, std::uint64_t a, std::uint64_t b, std::uint64_t c,
+                           Rounding mode, const RoundingOptions& options) {
+  return visit_format(
+      format, [&]<const Format & F>() { return fused_multiply_add<F>(a, b, c, mode, options); });
+}
+
+Rounded convert(const Format& from, const Format& to, std::uint64_t a, Rounding mode,
+                const RoundingOptions& options) {
+  return visit_format(from, [&]<const Format & From>() {
+    return visit_format(to,
+                        [&]<const Format & To>() { return convert<From, To>(a, mode, options); });
+  });
+}
+
+int arity(Operation operation) {
+  switch (operation) {
+    case Operation::SquareRoot: return 1;
+    case Operation::FusedMultiplyAdd: return 3;
+    default: return 2;
+  }
+}
+
+std::string_view operation_name(Operation operation) {
+  switch (operation) {
+    case Operation::Add: return "add";
+    case Operation::Subtract: return "sub";
+    case Operation::Multiply: return "mul";
+    case Operation::Divide: return "div";
+    case Operation::SquareRoot: return "sqrt";
+    case Operation::FusedMultiplyAdd: return "fma";
+  }
+  return "?";
+}
+
+std::optional<Operation> parse_operation(std::string_view name) {
+  for (Operation operation :
+       {Operation::Add, Operation::Subtract, Operation::Multiply, Operation::Divide,
+        Operation::SquareRoot, Operation::FusedMultiplyAdd})
+    if (operation_name(operation) == name) return operation;
+  return std::nullopt;
+}
+
+Rounded apply(Operation operation, const Format& format, const std::uint64_t* operands,
+              Rounding mode, const RoundingOptions& options) {
+  switch (operation) {
+    case Operation::Add: return add(format, operands[0], operands[1], mode, options);
+    case Operation::Subtract: return subtract(format, operands[0], operands[1], mode, options);
+    case Operation::Multiply: return multiply(format, operands[0], operands[1], mode, options);
+    case Operation::Divide: return divide(format, operands[0], operands[1], mode, options);
+    case Operation::SquareRoot: return square_root(format, operands[0], mode, options);
+    case Operation::FusedMultiplyAdd:
+      return fused_multiply_add(format, operands[0], operands[1], operands[2], mode, options);
+  }
+  throw std::invalid_argument("unknown operation");
+}
+
+}  // namespace fpx

@@ -1,0 +1,66 @@
+// Division (IEEE 754-2019 5.4.1): a long integer division gives at least
+// precision + 2 quotient bits, and the remainder is the sticky bit.
+#include "arithmetic.hpp"
+#include "fpx/core/operations.hpp"
+
+namespace fpx {
+namespace {
+
+// The quotient of two nonzero finite numbers.
+template <const Format& F>
+[[gnu::always_inline]] inline Rounded divide_finite(Unpacked x, Unpacked y,
+                                                    Rounding mode, const RoundingOptions& options) {
+  using namespace detail;
+  // Step 1: normalize both significands to [2^(p-1), 2^p), so the quotient
+  // of (x << (p + 2)) by y lies in (2^(p+1), 2^(p+3)).
+  constexpr int p = F.precision;
+  normalize_to(x.significand, x.exponent, p - 1);
+  normalize_to(y.significand, y.exponent, p - 1);
+  // Step 2: divide; a nonzero remainder means more bits follow.
+  using Word = ProductWord<F>;
+  const Word numerator = Word(x.significand) << (p + 2);
+  Word quotient = numerator / y.significand;
+  Word remainder = numerator - quotient * y.significand;
+  int exponent = x.exponent - y.exponent - (p + 2);
+  // Step 3 (stochastic rounding only): 32 more quotient bits, as its rule
+  // needs the discarded fraction to 32 bits (rounding.hpp).
+  if (mode == Rounding::Stochastic) {
+    const Word extended = remainder << stochastic_random_bits;
+    const Word more = extended / y.significand;
+    remainder = extended - more * y.significand;
+    quotient = quotient << stochastic_random_bits | more;
+    exponent -= stochastic_random_bits;
+  }
+  return round_pack(F, x.negative != y.negative, exponent, quotient, remainder != 0, mode, options);
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+  using namespace detail;
+  if (is_normal<F>(a) & is_normal<F>(b)) [[likely]]
+    return divide_finite<F>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
+  const Unpacked x = unpack<F>(a);
+  const Unpacked y = unpack<F>(b);
+  const bool negative = x.negative != y.negative;
+  if (x.is_nan() || y.is_nan()) return propagate_nan<F>(x, y);
+  if (x.is_infinity()) {
+    if (y.is_infinity()) return default_nan<F>(true);  // inf / inf
+    return Rounded{infinity_bits<F>(negative), {}};
+  }
+  if (y.is_infinity()) return signed_zero<F>(negative);
+  if (y.is_zero()) {
+    if (x.is_zero()) return default_nan<F>(true);  // 0 / 0
+    return Rounded{infinity_bits<F>(negative), Flags{Flags::divide_by_zero}};
+  }
+  if (x.is_zero()) return signed_zero<F>(negative);
+  return divide_finite<F>(x, y, mode, options);
+}
+
+#define FPX_INSTANTIATE(format) \
+  template Rounded divide<format>(std::uint64_t, std::uint64_t, Rounding, const RoundingOptions&);
+FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_INSTANTIATE)
+#undef FPX_INSTANTIATE
+
+}  // namespace fpx

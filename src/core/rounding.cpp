@@ -1,0 +1,60 @@
+#include "fpx/core/rounding.hpp"
+
+#include <stdexcept>
+
+namespace fpx {
+namespace {
+
+struct RoundingName {
+  Rounding mode;
+  std::string_view short_name;
+  std::string_view long_name;
+};
+
+constexpr RoundingName rounding_names[] = {
+    {Rounding::NearestEven, "rne", "nearest-even"},
+    {Rounding::NearestAway, "rna", "nearest-away"},
+    {Rounding::TowardZero, "rtz", "toward-zero"},
+    {Rounding::TowardPositive, "rup", "toward-positive"},
+    {Rounding::TowardNegative, "rdn", "toward-negative"},
+    {Rounding::ToOdd, "rto", "to-odd"},
+    {Rounding::Stochastic, "sr", "stochastic"},
+};
+
+}  // namespace
+
+std::string_view short_name(Rounding mode) {
+  for (const auto& entry : rounding_names)
+    if (entry.mode == mode) return entry.short_name;
+  return "?";
+}
+
+std::string_view long_name(Rounding mode) {
+  for (const auto& entry : rounding_names)
+    if (entry.mode == mode) return entry.long_name;
+  return "?";
+}
+
+std::optional<Rounding> parse_rounding(std::string_view name) {
+  for (const auto& entry : rounding_names)
+    if (entry.short_name == name || entry.long_name == name) return entry.mode;
+  return std::nullopt;
+}
+
+std::string flag_letters(Flags flags) {
+  std::string letters = "vzoux";
+  const std::uint8_t order[] = {Flags::invalid, Flags::divide_by_zero, Flags::overflow,
+                                Flags::underflow, Flags::inexact};
+  for (int i = 0; i < 5; ++i)
+    if (!flags.has(order[i])) letters[i] = '.';
+  return letters;
+}
+
+namespace detail {
+void throw_missing_random_source() {
+  throw std::invalid_argument(
+      "stochastic rounding needs a StochasticSource (RoundingOptions::random)");
+}
+}  // namespace detail
+
+}  // namespace fpx

@@ -1,0 +1,101 @@
+// Square root (IEEE 754-2019 5.4.1): an integer square root of the
+// significand scaled to twice (precision + 2) bits; the remainder is the
+// sticky bit.
+#include <array>
+
+#include "arithmetic.hpp"
+#include "fpx/core/operations.hpp"
+
+namespace fpx {
+namespace {
+
+// The first step of integer_square_root: for t in [256, 1024), an upper
+// bound of sqrt(t + 1) scaled by 2^10, good to about 9 bits.
+constexpr std::array<std::uint32_t, 1024> make_root_table() {
+  std::array<std::uint32_t, 1024> table{};
+  for (std::uint32_t t = 256; t < 1024; ++t) {
+    const std::uint64_t scaled = std::uint64_t(t + 1) << 20;
+    std::uint64_t root = 0;  // floor(sqrt(scaled)), bit by bit
+    for (std::uint64_t bit = std::uint64_t{1} << 15; bit != 0; bit >>= 1)
+      if ((root | bit) * (root | bit) <= scaled) root |= bit;
+    table[t] = std::uint32_t(root + 1);  // > sqrt(scaled)
+  }
+  return table;
+}
+constexpr auto root_table = make_root_table();
+
+// floor(sqrt(n)) by Newton's iteration on integers, started above the root
+// from a 9-bit table estimate so that two steps suffice for binary32 and
+// three for binary64; the iterates stay above the root (arithmetic-geometric
+// mean inequality), so a final downward correction makes the result exact
+// (Crandall and Pomerance, "Prime Numbers", Algorithm 9.2.11).
+template <typename Word>
+Word integer_square_root(Word n) {
+  const int bits = detail::bit_width(n);
+  if (bits <= 10) {
+    Word root = 0;
+    while ((root + 1) * (root + 1) <= n) ++root;
+    return root;
+  }
+  // n = t * 2^shift + (lower bits), shift even, t in [256, 1024).
+  const int shift = (bits - 9) & ~1;
+  const Word top = n >> shift;
+  Word root = ((Word(root_table[std::size_t(top)]) << (shift / 2)) >> 10) + 1;
+  // Each step doubles the correct bits: 9, 18, 36, 72.
+  for (int correct = 9; correct < (bits + 1) / 2 + 2; correct *= 2) root = (root + n / root) >> 1;
+  while (root * root > n) --root;
+  return root;
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& options) {
+  using namespace detail;
+  Unpacked x = unpack<F>(a);
+  if (x.is_nan()) return propagate_nan<F>(x);
+  if (x.is_zero()) return signed_zero<F>(x.negative);  // sqrt(-0) = -0
+  if (x.negative) return default_nan<F>(true);
+  if (x.is_infinity()) return Rounded{a, {}};
+
+  // Step 1: normalize and make the exponent even.
+  constexpr int p = F.precision;
+  normalize_to(x.significand, x.exponent, p - 1);
+  using Word = ProductWord<F>;
+  Word radicand = x.significand;
+  int exponent = x.exponent;
+  if (exponent & 1) {
+    radicand <<= 1;
+    exponent -= 1;
+  }
+  // Step 2: scale by an even power of two so the root has >= p + 2 bits.
+  constexpr int scale = (p + 6) & ~1;
+  radicand <<= scale;
+  exponent -= scale;
+  Word root = integer_square_root(radicand);
+  Word remainder = radicand - root * root;
+  exponent /= 2;
+  // Step 3 (stochastic rounding only): 32 more root bits by the restoring
+  // digit-by-digit method, since (2s + 1)^2 = 4s^2 + 4s + 1: its rule needs
+  // the discarded fraction to 32 bits (rounding.hpp).
+  if (mode == Rounding::Stochastic) {
+    for (int bit = 0; bit < stochastic_random_bits; ++bit) {
+      remainder <<= 2;
+      const Word trial = (root << 2) | 1;
+      root <<= 1;
+      if (remainder >= trial) {
+        remainder -= trial;
+        root |= 1;
+      }
+    }
+    exponent -= stochastic_random_bits;
+  }
+  return round_pack(F, false, exponent, root, remainder != 0, mode, options);
+}
+
+#define FPX_INSTANTIATE(format) \
+  template Rounded square_root<format>(std::uint64_t, Rounding, const RoundingOptions&);
+FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_INSTANTIATE)
+#undef FPX_INSTANTIATE
+
+}  // namespace fpx

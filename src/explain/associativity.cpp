@@ -1,0 +1,129 @@
+// The associativity example (include/fpx/explain/associativity.hpp).
+#include "fpx/explain/associativity.hpp"
+
+#include "fpx/core/decimal.hpp"
+#include "fpx/core/exact_error.hpp"
+#include "fpx/core/hex.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/core/printing.hpp"
+#include "fpx/explain/style.hpp"
+
+namespace fpx {
+namespace {
+
+// `line` with the characters that differ from `other` painted.
+std::string mark_differences(const std::string& line, const std::string& other, bool color) {
+  if (!color || line.size() != other.size()) return line;
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i)
+    out += line[i] == other[i] ? std::string(1, line[i])
+                               : paint(std::string(1, line[i]), Color::Differ, true);
+  return out;
+}
+
+std::string caret_line(const std::string& left, const std::string& right) {
+  if (left.size() != right.size()) return "";
+  std::string marks(left.size(), ' ');
+  for (std::size_t i = 0; i < left.size(); ++i)
+    if (left[i] != right[i]) marks[i] = '^';
+  while (!marks.empty() && marks.back() == ' ') marks.pop_back();
+  return marks;
+}
+
+nlohmann::json value_json(const Format& format, std::uint64_t bits) {
+  return nlohmann::json{{"hex", hex_text(format, bits)},
+                        {"lecture", lecture_notation(format, bits)},
+                        {"exact", exact_decimal(format, bits)}};
+}
+
+// A sum with its error against the exact sum.
+nlohmann::json result_json(const AssociativityExplanation& e, std::uint64_t bits) {
+  const Format& format = *e.format;
+  nlohmann::json out = value_json(format, bits);
+  if (e.exact.finite && classify(format, bits) != FloatClass::Infinity &&
+      classify(format, bits) != FloatClass::QuietNaN)
+    out["error_ulps"] =
+        in_ulps(format, bits, difference(exact_number(format, bits), e.exact.value), 4);
+  return out;
+}
+
+}  // namespace
+
+AssociativityTerms lecture_associativity_terms(const Format& format) {
+  auto one_ulp_above = [&](int exponent) {
+    return (std::uint64_t(exponent + format.bias) << format.fraction_bits()) | 1;
+  };
+  return AssociativityTerms{one_ulp_above(1), one_ulp_above(0), one_ulp_above(3)};
+}
+
+AssociativityExplanation explain_associativity(const Format& format,
+                                               const AssociativityTerms& terms, Rounding mode) {
+  AssociativityExplanation e;
+  e.format = &format;
+  e.mode = mode;
+  e.terms = terms;
+  const Rounded a_plus_b = add(format, terms.a, terms.b, mode);
+  e.left = add(format, a_plus_b.bits, terms.c, mode);
+  const Rounded b_plus_c = add(format, terms.b, terms.c, mode);
+  e.right = add(format, terms.a, b_plus_c.bits, mode);
+  e.exact = exact_sum(format, {terms.a, terms.b, terms.c});
+  e.correctly_rounded = round_number(format, e.exact.value, mode);
+  return e;
+}
+
+nlohmann::json associativity_json(const AssociativityExplanation& e) {
+  const Format& format = *e.format;
+  nlohmann::json out;
+  out["format"] = format.name;
+  out["rounding"] = short_name(e.mode);
+  out["a"] = value_json(format, e.terms.a);
+  out["b"] = value_json(format, e.terms.b);
+  out["c"] = value_json(format, e.terms.c);
+  out["exact"] = {{"lecture", exact_lecture_notation(format, e.exact)},
+                  {"hex", hex_text(format, e.correctly_rounded.bits)},
+                  {"note", "hex is the exact sum rounded once"}};
+  out["left"] = result_json(e, e.left.bits);
+  out["right"] = result_json(e, e.right.bits);
+  out["differ"] = e.left.bits != e.right.bits;
+  return out;
+}
+
+std::string associativity_text(const AssociativityExplanation& e, bool color) {
+  const Format& format = *e.format;
+  const nlohmann::json json = associativity_json(e);
+  const std::string rn = short_name(e.mode) == "rne" ? "rn" : std::string(short_name(e.mode));
+  const std::string left_text = lecture_notation(format, e.left.bits),
+                    right_text = lecture_notation(format, e.right.bits);
+  const std::string left_label = rn + "(" + rn + "(A + B) + C)",
+                    right_label = rn + "(A + " + rn + "(B + C))";
+  const std::size_t width = left_label.size();
+  std::string out;
+  auto term_line = [&](const char* name, std::uint64_t bits) {
+    append_format(out, "  {:<{}} = {:<36} {}\n", name, width, lecture_notation(format, bits),
+                  hex_text(format, bits));
+  };
+  append_format(out, "{} in {}, rounding {}\n", paint("A + B + C", Color::Heading, color),
+                format.name, long_name(e.mode));
+  term_line("A", e.terms.a);
+  term_line("B", e.terms.b);
+  term_line("C", e.terms.c);
+  append_format(out, "\n  {:<{}} = {}   (exact)\n", "A + B + C", width,
+                exact_lecture_notation(format, e.exact));
+  append_format(out, "  {:<{}} = {:<36} {}  error {} ulp\n", left_label, width,
+                mark_differences(left_text, right_text, color), hex_text(format, e.left.bits),
+                json["left"].value("error_ulps", "-"));
+  append_format(out, "  {:<{}} = {:<36} {}  error {} ulp\n", right_label, width,
+                mark_differences(right_text, left_text, color), hex_text(format, e.right.bits),
+                json["right"].value("error_ulps", "-"));
+  const std::string carets = caret_line(left_text, right_text);
+  if (!carets.empty() && carets.find('^') != std::string::npos)
+    append_format(out, "  {}   {}\n", std::string(width, ' '), paint(carets, Color::Differ, color));
+  if (e.left.bits != e.right.bits)
+    append_format(out, "  The two orders give different {} results: rounding matters.\n",
+                  format.name);
+  else
+    append_format(out, "  Both orders give the same {} result here.\n", format.name);
+  return out;
+}
+
+}  // namespace fpx

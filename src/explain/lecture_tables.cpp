@@ -1,0 +1,177 @@
+// The rounding tables (include/fpx/explain/lecture_tables.hpp).
+#include "fpx/explain/lecture_tables.hpp"
+
+#include <map>
+#include <vector>
+
+#include "fpx/core/decimal.hpp"
+#include "fpx/core/exact_error.hpp"
+#include "fpx/core/hex.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/core/value_text.hpp"
+#include "fpx/explain/style.hpp"
+#include "fpx/explain/summation_report.hpp"
+#include "fpx/summation/comparison.hpp"
+
+namespace fpx {
+namespace {
+
+struct TableInput {
+  const char* title;
+  std::vector<std::string> a, b;
+  bool raw;
+};
+
+// The slide's column "float value", by the strategy that computes it.
+const std::map<std::string, std::string> slide_values = {{"exact", "0x3D65350158..."},
+                                                         {"serial", "0x3D653510"},
+                                                         {"fma", "0x3D653501"},
+                                                         {"pairwise", "0x3D653500"}};
+
+nlohmann::json one_table(const TableInput& input) {
+  SummationOptions options;  // binary32, round to nearest even
+  StrategyComparison comparison(true, options, all_strategies(true));
+  NumberReadSummary summary;
+  for (std::size_t i = 0; i < input.a.size(); ++i) {
+    const InputValue a = read_value(binary32, input.a[i], input.raw, Rounding::NearestEven);
+    const InputValue b = read_value(binary32, input.b[i], input.raw, Rounding::NearestEven);
+    summary.inexact += a.rounded.flags.has(Flags::inexact) + b.rounded.flags.has(Flags::inexact);
+    const std::uint64_t pair[2] = {a.rounded.bits, b.rounded.bits};
+    comparison.add(pair);
+  }
+  summary.rows = input.a.size();
+  nlohmann::json report = summation_report_json(comparison.report(), summary);
+  report["title"] = input.title;
+  for (auto& row : report["results"]) {
+    auto slide = slide_values.find(row["strategy"].get<std::string>());
+    row["slide"] = slide == slide_values.end() ? "" : slide->second;
+  }
+  return report;
+}
+
+// Seeded binary32 factors with exponents in [-4, 4] and 12 significant bits
+// (SplitMix64 from StochasticSource): a product of many terms whose exact
+// value binary32 can hold only after rounding.
+std::vector<std::uint64_t> tensor_table_vector(StochasticSource& random, std::size_t k) {
+  std::vector<std::uint64_t> out;
+  for (std::size_t i = 0; i < k; ++i) {
+    const std::uint64_t bits = random.next_bits();
+    const std::uint64_t exponent = 127 - 4 + bits % 9;
+    const std::uint64_t fraction = (std::uint64_t(random.next_bits()) & 0x7FF) << 12;
+    out.push_back(((bits >> 31) << 31) | (exponent << 23) | fraction);
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json whitepaper_tables_json() {
+  nlohmann::json out;
+  out["printed"] = one_table({"(a) from the whitepaper's printed 7-digit inputs",
+                              {"1.907607", "-0.7862027", "1.147311", "0.9604002"},
+                              {"-0.9355000", "-0.6915108", "1.724470", "-0.7097529"},
+                              false});
+  out["recovered"] = one_table({"(b) from the recovered binary32 inputs",
+                                {"3FF42C76", "BF494494", "3F92DB19", "3F75DCC9"},
+                                {"BF6F7CEE", "BF3106DA", "3FDCBB70", "BF35B25D"},
+                                true});
+  out["why"] =
+      "7 printed digits do not identify a binary32 value (9 do): 6 of the 8 printed inputs convert "
+      "back to a "
+      "different binary32 value, which moves the exact result by about 248 ulps; the recovered "
+      "inputs reproduce "
+      "the slide bit for bit.";
+  return out;
+}
+
+std::string whitepaper_tables_text(const nlohmann::json& tables, bool color) {
+  std::string out;
+  for (const char* key : {"printed", "recovered"}) {
+    const nlohmann::json& report = tables[key];
+    append_format(out, "{}\n", paint(report["title"].get<std::string>(), Color::Heading, color));
+    out += summation_report_text(report, color);
+    out += "\n";
+  }
+  append_format(out,
+                "Why (a) and (b) differ: {}\nThe lecture's \"parallel\" is pairwise for n = 4: "
+                "rn(rn(a1b1 + a2b2) + rn(a3b3 + a4b4)).\n",
+                tables["why"].get<std::string>());
+  return out;
+}
+
+// One dot product of binary32 data: the binary32 FMA chain of a CPU, and
+// tensor cores of an H100/H200 fed TF32, bfloat16, fp8 E4M3 and E5M2 (the
+// data rounded to nearest into each), against the exact value of the data.
+nlohmann::json tensor_table_json(std::size_t k, std::uint64_t seed) {
+  StochasticSource random(seed);
+  const std::vector<std::uint64_t> a = tensor_table_vector(random, k),
+                                   b = tensor_table_vector(random, k);
+  ExactAccumulator exact(binary32);
+  for (std::size_t i = 0; i < k; ++i) exact.add_product(a[i], b[i]);
+  struct Path {
+    const char* name;
+    const Format* input;
+    const char* strategy;
+  } paths[] = {{"binary32 FMA chain (CPU)", &binary32, "fma"},
+               {"TF32 on h100 tensor cores", &tf32, "mma:h100"},
+               {"bfloat16 on h100 tensor cores", &bfloat16, "mma:h100"},
+               {"binary16 on h100 tensor cores", &binary16, "mma:h100"},
+               {"fp8 E4M3 on h100 tensor cores", &e4m3, "mma:h100"},
+               {"fp8 E5M2 on h100 tensor cores", &e5m2, "mma:h100"}};
+  nlohmann::json out;
+  out["k"] = k;
+  out["seed"] = seed;
+  const std::uint64_t nearest = exact.round(binary32, Rounding::NearestEven).bits;
+  out["exact"] = {{"value", approximate_decimal(exact.value().negative, exact.value().numerator, 1,
+                                                exact.value().binary_exponent, 17)},
+                  {"hex", hex_text(binary32, nearest)}};
+  out["rows"] = nlohmann::json::array();
+  for (const Path& path : paths) {
+    std::vector<std::uint64_t> x, y;
+    std::size_t inexact = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+      const Rounded ra = convert(binary32, *path.input, a[i], Rounding::NearestEven);
+      const Rounded rb = convert(binary32, *path.input, b[i], Rounding::NearestEven);
+      inexact += ra.flags.has(Flags::inexact) + rb.flags.has(Flags::inexact);
+      x.push_back(ra.bits);
+      y.push_back(rb.bits);
+    }
+    SummationOptions options;
+    options.input_format = path.input;
+    options.accumulator_format = &binary32;
+    const Rounded result = dot(*parse_strategy(path.strategy), x, y, options);
+    const ExactNumber error = difference(exact_number(binary32, result.bits), exact.value());
+    out["rows"].push_back({{"path", path.name},
+                           {"strategy", path.strategy},
+                           {"inputs_rounded", inexact},
+                           {"hex", hex_text(binary32, result.bits)},
+                           {"value", shortest_decimal(binary32, result.bits)},
+                           {"error_ulps", in_ulps(binary32, result.bits, error, 4)}});
+  }
+  return out;
+}
+
+std::string tensor_table_text(const nlohmann::json& table, bool color) {
+  std::string out;
+  append_format(out, "{}\n",
+                paint(fmt::format("One dot product of {} binary32 pairs (seed {}), six ways",
+                                  table["k"].get<std::size_t>(), table["seed"].get<std::uint64_t>()),
+                      Color::Heading, color));
+  append_format(out, "  exact: {}  (nearest binary32: {})\n\n",
+                table["exact"]["value"].get<std::string>(), table["exact"]["hex"].get<std::string>());
+  append_format(out, "  {:<32} {:>14} {:<12} {:<16} {:>12}\n", "path", "inputs rounded", "hex",
+                "value", "error ulp");
+  for (const auto& row : table["rows"])
+    append_format(out, "  {:<32} {:>14} {:<12} {:<16} {:>12}\n", row["path"].get<std::string>(),
+                  row["inputs_rounded"].get<std::size_t>(), row["hex"].get<std::string>(),
+                  row["value"].get<std::string>(), row["error_ulps"].get<std::string>());
+  out +=
+      "  Tensor cores round the inputs to their format, then add each block of products "
+      "truncated to\n"
+      "  25 bits below the block's largest exponent (see docs/tensor_cores.md); errors are in "
+      "binary32\n"
+      "  ulps of the result against the exact dot product of the binary32 data.\n";
+  return out;
+}
+
+}  // namespace fpx

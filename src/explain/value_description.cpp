@@ -1,0 +1,112 @@
+// One value explained (include/fpx/explain/value_description.hpp).
+#include "fpx/explain/value_description.hpp"
+
+#include <fmt/format.h>
+
+#include "fpx/core/decimal.hpp"
+#include "fpx/core/exact_error.hpp"
+#include "fpx/core/hex.hpp"
+#include "fpx/core/printing.hpp"
+#include "fpx/explain/style.hpp"
+
+namespace fpx {
+namespace {
+
+std::string colored_fields(const Format& format, std::uint64_t bits, bool color) {
+  const std::string split = field_split(format, bits);  // "S | EEE | FFF"
+  const auto first = split.find(" | "), second = split.find(" | ", first + 3);
+  return paint(split.substr(0, first), Color::Sign, color) + " | " +
+         paint(split.substr(first + 3, second - first - 3), Color::Exponent, color) + " | " +
+         paint(split.substr(second + 3), Color::Fraction, color);
+}
+
+nlohmann::json neighbour_json(const Format& format, std::uint64_t bits) {
+  return nlohmann::json{{"hex", hex_text(format, bits)},
+                        {"lecture", lecture_notation(format, bits)},
+                        {"shortest", shortest_decimal(format, bits)},
+                        {"exact", exact_decimal(format, bits)}};
+}
+
+}  // namespace
+
+nlohmann::json encoding_json(const Format& format, std::uint64_t bits) {
+  const std::uint64_t field = (bits & format.magnitude_mask()) >> format.fraction_bits();
+  const FloatClass value_class = classify(format, bits);
+  nlohmann::json out;
+  out["format"] = format.name;
+  out["hex"] = hex_text(format, bits);
+  out["sign"] = (bits & format.sign_mask()) ? 1 : 0;
+  out["biased_exponent"] = field;
+  out["exponent"] = field == 0 ? format.min_exponent() : int(field) - format.bias;
+  out["fraction"] = fraction_bits_text(format, bits);
+  out["fields"] = field_split(format, bits);
+  out["lecture"] = lecture_notation(format, bits);
+  out["exact"] = exact_decimal(format, bits);
+  out["shortest"] = shortest_decimal(format, bits);
+  out["class"] = class_name(value_class);
+  return out;
+}
+
+nlohmann::json value_json(const Format& format, const InputValue& input) {
+  const std::uint64_t bits = input.rounded.bits;
+  nlohmann::json out = encoding_json(format, bits);
+  out["input"] = input.text;
+  out["flags"] = flag_letters(input.rounded.flags);
+  out["ulp"] = neighbour_json(format, unit_in_last_place(format, bits));
+  out["next_up"] = neighbour_json(format, next_up(format, bits));
+  out["next_down"] = neighbour_json(format, next_down(format, bits));
+  if (input.exact) {
+    ConversionError error = conversion_error(format, bits, *input.exact);
+    out["error_ulps"] = error.ulps.empty() ? nlohmann::json() : nlohmann::json(error.ulps);
+    out["error_relative"] =
+        error.relative.empty() ? nlohmann::json() : nlohmann::json(error.relative);
+  }
+  return out;
+}
+
+std::string value_text(const Format& format, const InputValue& input, Rounding mode, bool color) {
+  std::string out;
+  const std::uint64_t bits = input.rounded.bits;
+  auto row = [&](const char* label, const std::string& text) {
+    append_format(out, "  {:<10} {}\n", label, text);
+  };
+  append_format(out, "{} {}\n",
+                 paint(std::string(format.name), Color::Heading, color), input.text);
+  row("hex", hex_text(format, bits));
+  row("fields", colored_fields(format, bits, color) + "   (sign | exponent | fraction)");
+  row("lecture", lecture_notation(format, bits));
+  row("exact", exact_decimal(format, bits));
+  row("shortest", shortest_decimal(format, bits));
+  row("class", std::string(class_name(classify(format, bits))));
+  const std::uint64_t ulp = unit_in_last_place(format, bits);
+  row("ulp", shortest_decimal(format, ulp) + "  (" + hex_text(format, ulp) + ")");
+  const std::uint64_t down = next_down(format, bits), up = next_up(format, bits);
+  row("next down", hex_text(format, down) + "  " + shortest_decimal(format, down));
+  row("next up", hex_text(format, up) + "  " + shortest_decimal(format, up));
+  if (input.exact) {
+    ConversionError error = conversion_error(format, bits, *input.exact);
+    std::string flags = flag_letters(input.rounded.flags);
+    if (error.ulps.empty())
+      row("rounding", fmt::format("{} (flags {})", long_name(mode), flags));
+    else
+      row("rounding", fmt::format("{}: error {} ulp, relative {} (flags {})", long_name(mode),
+                                  error.ulps, error.relative, flags));
+  }
+  return out;
+}
+
+std::string value_table_text(const std::vector<std::pair<const Format*, InputValue>>& rows) {
+  std::string out;
+  append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", "format", "hex",
+                 "value", "error ulp", "lecture");
+  for (const auto& [format, input] : rows) {
+    const std::uint64_t bits = input.rounded.bits;
+    std::string error = input.exact ? conversion_error(*format, bits, *input.exact).ulps : "";
+    append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", format->name,
+                   hex_text(*format, bits), shortest_decimal(*format, bits),
+                   error.empty() ? "-" : error, lecture_notation(*format, bits));
+  }
+  return out;
+}
+
+}  // namespace fpx

@@ -1,0 +1,129 @@
+// Numbers for sums and dot products (include/fpx/io/number_columns.hpp).
+#include "fpx/io/number_columns.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+#include <stdexcept>
+
+#include "fpx/core/decimal.hpp"
+#include "fpx/core/hex.hpp"
+
+namespace fpx {
+namespace {
+
+// One field as an encoding; false if it is not a number (or bit pattern).
+bool parse_field(const std::string& text, const NumberReadOptions& options, std::uint64_t& bits,
+                 NumberReadSummary& summary) {
+  if (options.raw) {
+    const BitPattern pattern = read_bit_pattern(*options.format, text);
+    if (!pattern.ok()) return false;
+    bits = pattern.bits;
+  } else {
+    try {
+      const Rounded rounded = parse_number(*options.format, text, options.rounding);
+      bits = rounded.bits;
+      if (rounded.flags.has(Flags::inexact)) ++summary.inexact;
+    } catch (const ParseError&) {
+      return false;
+    }
+  }
+  const FloatClass value_class = classify(*options.format, bits);
+  if (value_class == FloatClass::Infinity || value_class == FloatClass::QuietNaN ||
+      value_class == FloatClass::SignalingNaN)
+    ++summary.non_finite;
+  return true;
+}
+
+std::vector<std::size_t> resolve_columns(const NumberReadOptions& options,
+                                         const std::vector<std::string>& header) {
+  std::vector<std::size_t> indices;
+  if (options.columns.empty()) {
+    for (std::size_t i = 0; i < options.needed; ++i) indices.push_back(i);
+    return indices;
+  }
+  if (options.columns.size() != options.needed)
+    throw std::invalid_argument("expected " + std::to_string(options.needed) +
+                                " column(s), got " + std::to_string(options.columns.size()));
+  for (const std::string& column : options.columns) {
+    std::size_t index = 0;
+    auto [end, error] = std::from_chars(column.data(), column.data() + column.size(), index);
+    if (error == std::errc() && end == column.data() + column.size()) {
+      indices.push_back(index);
+      continue;
+    }
+    auto found = std::find(header.begin(), header.end(), column);
+    if (found == header.end())
+      throw std::invalid_argument(
+          header.empty() ? "column '" + column + "' named, but the data has no header line"
+                         : "no column named '" + column + "' in the header");
+    indices.push_back(std::size_t(found - header.begin()));
+  }
+  return indices;
+}
+
+}  // namespace
+
+NumberReadSummary read_number_rows(std::istream& input, const std::string& source,
+                                   const NumberReadOptions& options,
+                                   const std::function<void(const std::uint64_t*)>& row) {
+  NumberReadSummary summary;
+  DataLineReader reader(input, source);
+  std::vector<std::string> fields;
+  std::vector<std::size_t> indices;
+  std::vector<std::uint64_t> values(options.needed);
+  bool first_data_line = true;
+  while (reader.next(fields)) {
+    if (first_data_line) {
+      first_data_line = false;
+      const bool header = is_header_line(fields, [&](const std::string& field) {
+        std::uint64_t ignored;
+        NumberReadSummary scratch;
+        return parse_field(field, options, ignored, scratch);
+      });
+      if (header) {
+        summary.header = reader.content();
+        indices = resolve_columns(options, fields);
+        continue;
+      }
+      indices = resolve_columns(options, {});
+    }
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+      if (indices[k] >= fields.size())
+        throw DataFileError(reader.where() + "expected at least " +
+                            std::to_string(indices[k] + 1) + " column(s), found " +
+                            std::to_string(fields.size()));
+      if (!parse_field(fields[indices[k]], options, values[k], summary))
+        throw DataFileError(
+            reader.where() + "'" + fields[indices[k]] + "' is not " +
+            (options.raw ? "a " + std::string(options.format->name) + " bit pattern" : "a number"));
+    }
+    row(values.data());
+    ++summary.rows;
+  }
+  if (summary.rows == 0)
+    throw DataFileError(source + ": no numbers" + (summary.header.empty() ? "" : " after the header"));
+  return summary;
+}
+
+std::vector<std::uint64_t> read_number_list(const std::string& text, const std::string& option,
+                                            const NumberReadOptions& options,
+                                            NumberReadSummary& summary) {
+  std::string spaced = text;
+  std::replace(spaced.begin(), spaced.end(), ',', ' ');
+  std::vector<std::uint64_t> values;
+  std::istringstream stream(spaced);
+  std::string field;
+  while (stream >> field) {
+    std::uint64_t bits;
+    if (!parse_field(field, options, bits, summary))
+      throw std::invalid_argument(option + ": '" + field + "' is not " +
+                                  (options.raw ? "a bit pattern" : "a number"));
+    values.push_back(bits);
+  }
+  if (values.empty()) throw std::invalid_argument(option + " has no values");
+  summary.rows = values.size();
+  return values;
+}
+
+}  // namespace fpx
