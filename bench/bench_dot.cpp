@@ -18,10 +18,10 @@
 #include <random>
 #include <vector>
 
-#include "fpx/summation/exact_accumulator.hpp"
 #include "fpx/core/format.hpp"
-#include "fpx/reference/mpfr_reference.hpp"
 #include "fpx/core/rounding.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
+#include "fpx/summation/exact_accumulator.hpp"
 #include "random_operands.hpp"
 
 namespace {

@@ -23,8 +23,8 @@
 #include "fpx/core/batch.hpp"
 #include "fpx/core/format.hpp"
 #include "fpx/core/operations.hpp"
-#include "fpx/reference/mpfr_reference.hpp"
 #include "fpx/core/rounding.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
 #include "random_operands.hpp"
 
 namespace {

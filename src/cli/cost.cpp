@@ -42,8 +42,8 @@ int run_cost(const CostSettings& settings) {
   print(paint(fmt::format("fpx cost: N = {}, d = {}, S = {} steps, {} {} summation {}; "
                           "1 add = 1 mul = 1 FLOP, fma = 2, the first addition into a zero "
                           "accumulator counts",
-                          settings.N, settings.d, settings.steps, format.name,
-                          short_name(rounding), strategy.name(true)),
+                          settings.N, settings.d, settings.steps, format.name, short_name(rounding),
+                          strategy.name(true)),
               Color::Heading, color) +
         "\n");
   print(cost_rows_text(rows, color));
@@ -63,7 +63,8 @@ void register_cost(CLI::App& app, Runner& run) {
   command->add_option("--steps", settings->steps, "Gradient-descent steps S");
   command->add_option("--format", settings->format, "Working format");
   command->add_option("--round", settings->rounding, "Rounding mode");
-  command->add_option("--sum", settings->strategy, "Summation strategy of dot products");
+  command->add_option("--sum", settings->strategy,
+                      "Summation strategy of dot products: " + strategy_spellings(true));
   command->add_option("--seed", settings->seed, "Seed of the random data");
   add_output_options(command, settings->output);
   command->callback([settings, &run] { run = [settings] { return run_cost(*settings); }; });

@@ -1,8 +1,9 @@
 // fpx lecture: the lecture's examples in order, each recomputed, with the
 // slide's printed numbers beside ours where they differ.
+#include "fpx/explain/lecture.hpp"
+
 #include <memory>
 
-#include "fpx/explain/lecture.hpp"
 #include "options.hpp"
 
 namespace fpx::cli {

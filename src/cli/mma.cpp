@@ -13,6 +13,7 @@
 
 #include "fpx/core/hex.hpp"
 #include "fpx/explain/tensor_core_report.hpp"
+#include "fpx/io/lines.hpp"
 #include "fpx/tensor_core/model.hpp"
 #include "options.hpp"
 
@@ -152,107 +153,110 @@ class LineParser {
   std::uint64_t c_ = 0, expected_d_ = 0;
 };
 
+// Answers the lines of one run: D in hex (or JSON), or the explanation of
+// each line; errors name the line.
+class MmaRun {
+ public:
+  MmaRun(const Settings& settings, const TensorCoreModel& model, std::size_t k)
+      : settings_(settings),
+        model_(model),
+        parser_(model, k, settings.check),
+        out_digits_(model.out().hex_digits()),
+        color_(use_color(settings.output)) {
+    output_.reserve(1 << 20);
+  }
+
+  void handle(std::string_view line) {
+    ++line_number_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') return;  // blank or comment
+    if (std::string message = parser_.parse(line); !message.empty()) {
+      flush();
+      std::cerr << "fpx mma: line " << line_number_ << ": " << message << '\n';
+      ++errors_;
+      return;
+    }
+    ++answered_;
+    const std::uint64_t d = model_.compute(parser_.a(), parser_.b(), parser_.c());
+    const bool mismatch = settings_.check && d != parser_.expected_d();
+    if (mismatch) ++mismatches_;
+    if (settings_.explain)
+      explain(mismatch);
+    else
+      answer(d, mismatch);
+  }
+
+  int finish() {
+    flush();
+    if (settings_.check)
+      std::cerr << "fpx mma: " << answered_ << " lines, " << mismatches_ << " mismatches\n";
+    return errors_ || mismatches_ ? exit_data : 0;
+  }
+
+ private:
+  void flush() {
+    std::fwrite(output_.data(), 1, output_.size(), stdout);
+    std::fflush(stdout);
+    output_.clear();
+  }
+
+  void explain(bool mismatch) {
+    flush();
+    if (settings_.output.json) {
+      nlohmann::json j =
+          tensor_core_explanation_json(model_, parser_.a(), parser_.b(), parser_.c(), line_number_);
+      if (settings_.check) {
+        j["expected"] = hex_digits(parser_.expected_d(), out_digits_);
+        j["match"] = !mismatch;
+      }
+      std::cout << j.dump() << '\n';
+    } else {
+      if (answered_ > 1) std::cout << '\n';
+      std::cout << tensor_core_explanation_text(model_, parser_.a(), parser_.b(), parser_.c(),
+                                                line_number_, color_);
+      if (settings_.check)
+        std::cout << "expected (--check)  " << hex_digits(parser_.expected_d(), out_digits_)
+                  << (mismatch ? "  MISMATCH\n" : "  matches D\n");
+    }
+    std::cout.flush();
+  }
+
+  void answer(std::uint64_t d, bool mismatch) {
+    if (settings_.output.json) {
+      output_ += "{\"line\":" + std::to_string(line_number_) + ",\"d\":\"";
+      append_hex_digits(output_, d, out_digits_);
+      output_ += '"';
+      if (settings_.check) output_ += mismatch ? ",\"match\":false" : ",\"match\":true";
+      output_ += "}\n";
+    } else {
+      append_hex_digits(output_, d, out_digits_);
+      if (settings_.check) {
+        output_ += mismatch ? " MISMATCH expected " : " ok";
+        if (mismatch) append_hex_digits(output_, parser_.expected_d(), out_digits_);
+      }
+      output_ += '\n';
+    }
+    if (output_.size() > (1 << 20) - 256) flush();
+  }
+
+  const Settings& settings_;
+  const TensorCoreModel& model_;
+  LineParser parser_;
+  int out_digits_;
+  bool color_;
+  std::string output_;
+  std::size_t line_number_ = 0, errors_ = 0, mismatches_ = 0, answered_ = 0;
+};
+
 int run_mma(const Settings& settings) {
-  const TensorCoreConfig config = config_from(settings);
-  const TensorCoreModel model(config);
+  const TensorCoreModel model(config_from(settings));
   if (settings.k < 0) throw UsageError("--k must be positive");
   const std::size_t k =
       settings.k > 0 ? std::size_t(settings.k) : std::size_t(model.parameters().instruction_k);
-  const bool color = use_color(settings.output);
-  LineParser parser(model, k, settings.check);
-  const int out_digits = model.out().hex_digits();
-
-  std::string output;
-  output.reserve(1 << 20);
-  auto flush = [&] {
-    std::fwrite(output.data(), 1, output.size(), stdout);
-    output.clear();
-  };
-  std::size_t line_number = 0, errors = 0, mismatches = 0, answered = 0;
-  auto handle = [&](std::string_view line) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos || line[first] == '#') return;  // blank or comment
-    if (std::string message = parser.parse(line); !message.empty()) {
-      flush();
-      std::fflush(stdout);
-      std::cerr << "fpx mma: line " << line_number << ": " << message << '\n';
-      ++errors;
-      return;
-    }
-    ++answered;
-    const std::uint64_t d = model.compute(parser.a(), parser.b(), parser.c());
-    const bool mismatch = settings.check && d != parser.expected_d();
-    if (mismatch) ++mismatches;
-    if (settings.explain) {
-      flush();
-      std::fflush(stdout);
-      if (settings.output.json) {
-        nlohmann::json j = tensor_core_explanation_json(model, parser.a(), parser.b(), parser.c(),
-                                                        line_number);
-        if (settings.check) {
-          j["expected"] = hex_digits(parser.expected_d(), out_digits);
-          j["match"] = !mismatch;
-        }
-        std::cout << j.dump() << '\n';
-      } else {
-        if (answered > 1) std::cout << '\n';
-        std::cout << tensor_core_explanation_text(model, parser.a(), parser.b(), parser.c(),
-                                                  line_number, color);
-        if (settings.check)
-          std::cout << "expected (--check)  " << hex_digits(parser.expected_d(), out_digits)
-                    << (mismatch ? "  MISMATCH\n" : "  matches D\n");
-      }
-      std::cout.flush();
-      return;
-    }
-    if (settings.output.json) {
-      output += "{\"line\":" + std::to_string(line_number) + ",\"d\":\"";
-      append_hex_digits(output, d, out_digits);
-      output += '"';
-      if (settings.check) output += mismatch ? ",\"match\":false" : ",\"match\":true";
-      output += "}\n";
-    } else {
-      append_hex_digits(output, d, out_digits);
-      if (settings.check) {
-        output += mismatch ? " MISMATCH expected " : " ok";
-        if (mismatch) append_hex_digits(output, parser.expected_d(), out_digits);
-      }
-      output += '\n';
-    }
-    if (output.size() > (1 << 20) - 256) flush();
-  };
-
-  // Read stdin in large chunks and split lines by hand (fast enough for
-  // millions of lines a second).
-  std::vector<char> buffer(1 << 20);
-  std::string carry;
-  while (true) {
-    const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), stdin);
-    if (got == 0) break;
-    std::string_view chunk(buffer.data(), got);
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t newline = chunk.find('\n', start);
-      if (newline == std::string_view::npos) break;
-      if (!carry.empty()) {
-        carry.append(chunk.substr(start, newline - start));
-        handle(carry);
-        carry.clear();
-      } else {
-        handle(chunk.substr(start, newline - start));
-      }
-      start = newline + 1;
-    }
-    carry.append(chunk.substr(start));
-  }
-  if (!carry.empty()) handle(carry);
-  flush();
-  std::fflush(stdout);
-  if (settings.check)
-    std::cerr << "fpx mma: " << answered << " lines, " << mismatches << " mismatches\n";
-  return errors || mismatches ? exit_data : 0;
+  MmaRun run(settings, model, k);
+  for_each_line(stdin, [&](std::string_view line) { run.handle(line); });
+  return run.finish();
 }
 
 }  // namespace

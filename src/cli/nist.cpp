@@ -23,8 +23,9 @@ std::vector<std::string> require_datasets(const std::string& list) {
   std::vector<std::string> names;
   for (const std::string& name : split_list(list)) {
     if (name.empty()) continue;
-    auto found = std::find_if(nist_dataset_names().begin(), nist_dataset_names().end(),
-                              [&](const std::string& known) { return equals_ignoring_case(known, name); });
+    auto found =
+        std::find_if(nist_dataset_names().begin(), nist_dataset_names().end(),
+                     [&](const std::string& known) { return equals_ignoring_case(known, name); });
     if (found == nist_dataset_names().end())
       throw UsageError("unknown NIST data set '" + name +
                        "' (Norris Pontius NoInt1 NoInt2 Filip Longley Wampler1..5, or all)");

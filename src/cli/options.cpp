@@ -30,7 +30,8 @@ const Format& require_format(const std::string& name) {
   const Format* format = find_format(name);
   if (!format) {
     std::string names;
-    for (const Format* known : all_formats()) names += (names.empty() ? "" : ", ") + std::string(known->name);
+    for (const Format* known : all_formats())
+      names += (names.empty() ? "" : ", ") + std::string(known->name);
     throw UsageError("unknown format '" + name + "' (expected " + names + ")");
   }
   return *format;

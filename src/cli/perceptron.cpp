@@ -72,7 +72,8 @@ void register_perceptron(CLI::App& app, Runner& run) {
   command->add_option("--epochs", settings->epochs, "Most passes over the data");
   command->add_option("--format", settings->format, "Working format");
   command->add_option("--round", settings->rounding, "rne rna rtz rup rdn rto sr");
-  command->add_option("--sum", settings->strategy, "Summation strategy of w^T x");
+  command->add_option("--sum", settings->strategy,
+                      "Summation strategy of w^T x: " + strategy_spellings(true));
   command->add_option("--condition", settings->condition,
                       "Update when -y w^T x >= 0 (the lecture) or > 0");
   command->add_flag("--bias", settings->bias, "Append a constant 1 feature");

@@ -73,7 +73,8 @@ void register_regress(CLI::App& app, Runner& run) {
   command->add_option("file", settings->file, "CSV with a header line (NIST NAME.csv: its model)");
   command->add_option("--degree", settings->degree,
                       "Polynomial of this degree in the one predictor");
-  command->add_option("--columns", settings->columns, "Predictor columns (names or 0-based indices)")
+  command
+      ->add_option("--columns", settings->columns, "Predictor columns (names or 0-based indices)")
       ->delimiter(',');
   command->add_option("--response", settings->response, "Response column (default: the last)");
   command->add_flag("--no-intercept", settings->no_intercept, "No constant term");

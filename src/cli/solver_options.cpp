@@ -17,7 +17,7 @@ void add_solver_options(CLI::App* command, SolverOptions& options) {
   command->add_option("--round", options.rounding,
                       "rne rna rtz rup rdn rto sr (inputs and every operation)");
   command->add_option("--sum", options.strategy,
-                      "Summation strategy of dot products: serial fma pairwise kahan dot2 ...");
+                      "Summation strategy of dot products: " + strategy_spellings(true));
   command->add_option("--refine", options.refine,
                       "Iterative refinement steps for the direct solvers (exact residuals)");
   command->add_option("--steps", options.steps, "Step limit of gd1, gd2, jacobi, gauss-seidel");

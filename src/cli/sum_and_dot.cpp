@@ -26,6 +26,54 @@ struct SummationSettings {
   OutputOptions output;
 };
 
+// The pairs of --a and --b into the comparison.
+NumberReadSummary read_lists(const SummationSettings& settings, const NumberReadOptions& read,
+                             StrategyComparison& comparison) {
+  if (!settings.dot) throw UsageError("--a and --b are for fpx dot");
+  if (!settings.file.empty()) throw UsageError("give either FILE or --a and --b, not both");
+  if (settings.a.empty() || settings.b.empty()) throw UsageError("--a and --b go together");
+  NumberReadSummary summary, b_summary;
+  std::vector<std::uint64_t> a, b;
+  try {
+    a = read_number_list(settings.a, "--a", read, summary);
+    b = read_number_list(settings.b, "--b", read, b_summary);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  if (a.size() != b.size())
+    throw UsageError("--a has " + std::to_string(a.size()) + " values but --b has " +
+                     std::to_string(b.size()));
+  summary.inexact += b_summary.inexact;
+  summary.non_finite += b_summary.non_finite;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::uint64_t pair[2] = {a[i], b[i]};
+    comparison.add(pair);
+  }
+  return summary;
+}
+
+// The rows of FILE (or stdin for -) into the comparison, as they are read.
+NumberReadSummary read_file(const SummationSettings& settings, const NumberReadOptions& read,
+                            StrategyComparison& comparison) {
+  if (settings.file.empty())
+    throw UsageError("give a FILE, or - for stdin" +
+                     std::string(settings.dot ? ", or --a and --b" : ""));
+  std::ifstream file;
+  std::istream* input = &std::cin;
+  if (settings.file != "-") {
+    file.open(settings.file);
+    if (!file) throw DataFileError("cannot open '" + settings.file + "'");
+    input = &file;
+  }
+  Progress progress;
+  std::size_t rows = 0;
+  return read_number_rows(*input, settings.file == "-" ? "stdin" : settings.file, read,
+                          [&](const std::uint64_t* values) {
+                            comparison.add(values);
+                            progress.tick(++rows);
+                          });
+}
+
 int run_summation(const SummationSettings& settings) {
   SummationOptions options;
   options.input_format = &require_format(settings.format);
@@ -47,48 +95,9 @@ int run_summation(const SummationSettings& settings) {
   read.needed = settings.dot ? 2 : 1;
 
   StrategyComparison comparison(settings.dot, options, strategies);
-  NumberReadSummary summary;
   const bool from_lists = !settings.a.empty() || !settings.b.empty();
-  if (from_lists) {
-    if (!settings.dot) throw UsageError("--a and --b are for fpx dot");
-    if (!settings.file.empty()) throw UsageError("give either FILE or --a and --b, not both");
-    if (settings.a.empty() || settings.b.empty()) throw UsageError("--a and --b go together");
-    NumberReadSummary b_summary;
-    std::vector<std::uint64_t> a, b;
-    try {
-      a = read_number_list(settings.a, "--a", read, summary);
-      b = read_number_list(settings.b, "--b", read, b_summary);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(e.what());
-    }
-    if (a.size() != b.size())
-      throw UsageError("--a has " + std::to_string(a.size()) + " values but --b has " +
-                       std::to_string(b.size()));
-    summary.inexact += b_summary.inexact;
-    summary.non_finite += b_summary.non_finite;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const std::uint64_t pair[2] = {a[i], b[i]};
-      comparison.add(pair);
-    }
-  } else {
-    if (settings.file.empty())
-      throw UsageError("give a FILE, or - for stdin" +
-                       std::string(settings.dot ? ", or --a and --b" : ""));
-    std::ifstream file;
-    std::istream* input = &std::cin;
-    if (settings.file != "-") {
-      file.open(settings.file);
-      if (!file) throw DataFileError("cannot open '" + settings.file + "'");
-      input = &file;
-    }
-    Progress progress;
-    std::size_t rows = 0;
-    summary = read_number_rows(*input, settings.file == "-" ? "stdin" : settings.file, read,
-                               [&](const std::uint64_t* values) {
-                                 comparison.add(values);
-                                 progress.tick(++rows);
-                               });
-  }
+  const NumberReadSummary summary =
+      from_lists ? read_lists(settings, read, comparison) : read_file(settings, read, comparison);
   const nlohmann::json report = summation_report_json(comparison.report(), summary);
   if (settings.output.json)
     print(report["results"].dump(2) + "\n");
@@ -115,9 +124,8 @@ void register_summation(CLI::App& app, Runner& run, bool dot) {
     command->add_option("--a", settings->a, "The first vector on the command line: '1.5 -2 3e-3'");
     command->add_option("--b", settings->b, "The second vector");
   }
-  command->add_option(
-      "--strategy", settings->strategies,
-      "Comma list or all: " + strategy_spellings(dot));
+  command->add_option("--strategy", settings->strategies,
+                      "Comma list or all: " + strategy_spellings(dot));
   command->add_option("--format", settings->format, "Format of the inputs");
   command->add_option("--acc-format", settings->accumulator_format,
                       "Accumulator format (default: the input format)");

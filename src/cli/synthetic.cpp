@@ -1,11 +1,12 @@
 // fpx synthetic: a seeded regression problem whose X has a chosen condition
 // number, printed as CSV for fpx regress.
+#include "fpx/linear_models/synthetic.hpp"
+
 #include <iostream>
 #include <memory>
 
 #include "fpx/core/decimal.hpp"
 #include "fpx/io/data_table.hpp"
-#include "fpx/linear_models/synthetic.hpp"
 #include "options.hpp"
 
 namespace fpx::cli {
@@ -51,21 +52,21 @@ int run_synthetic(const SyntheticSettings& settings) {
 }  // namespace
 
 void register_synthetic(CLI::App& app, Runner& run) {
-    auto settings = std::make_shared<SyntheticSettings>();
-    CLI::App* command = app.add_subcommand(
-        "synthetic",
-        "Print a seeded synthetic regression problem (CSV x1..xd,y) whose X has the chosen\n"
-        "condition number (the nearest power of two), for fpx regress.\n"
-        "Example: fpx synthetic --N 200 --d 6 --condition 1e6 > problem.csv");
-    command->add_option("--N", settings->rows, "Rows");
-    command->add_option("--d", settings->cols, "Columns");
-    command->add_option("--condition", settings->condition, "2-norm condition number of X (>= 1)");
-    command->add_option("--noise", settings->noise,
-                        "Scale of the noise added to y (0: y = X w exactly)");
-    command->add_option("--seed", settings->seed, "Seed");
-    command->add_option("--digits", settings->digits,
-                        "Significant digits printed (the data as given)");
-    command->callback([settings, &run] { run = [settings] { return run_synthetic(*settings); }; });
+  auto settings = std::make_shared<SyntheticSettings>();
+  CLI::App* command = app.add_subcommand(
+      "synthetic",
+      "Print a seeded synthetic regression problem (CSV x1..xd,y) whose X has the chosen\n"
+      "condition number (the nearest power of two), for fpx regress.\n"
+      "Example: fpx synthetic --N 200 --d 6 --condition 1e6 > problem.csv");
+  command->add_option("--N", settings->rows, "Rows");
+  command->add_option("--d", settings->cols, "Columns");
+  command->add_option("--condition", settings->condition, "2-norm condition number of X (>= 1)");
+  command->add_option("--noise", settings->noise,
+                      "Scale of the noise added to y (0: y = X w exactly)");
+  command->add_option("--seed", settings->seed, "Seed");
+  command->add_option("--digits", settings->digits,
+                      "Significant digits printed (the data as given)");
+  command->callback([settings, &run] { run = [settings] { return run_synthetic(*settings); }; });
 }
 
 }  // namespace fpx::cli

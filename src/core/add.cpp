@@ -8,9 +8,8 @@ namespace {
 // The sum of two nonzero finite numbers; `significand_bits` is the
 // precision when both are known to be normal, else 0.
 template <const Format& F, int significand_bits = 0>
-[[gnu::always_inline]] inline Rounded add_finite(const Unpacked& x,
-                                                 const Unpacked& y, Rounding mode,
-                                                 const RoundingOptions& options) {
+[[gnu::always_inline]] inline Rounded add_finite(const Unpacked& x, const Unpacked& y,
+                                                 Rounding mode, const RoundingOptions& options) {
   using detail::add_terms;
   // Stochastic rounding needs 32 exact bits below the result's last place
   // (rounding.hpp); 64-bit words leave that room only up to precision 29.

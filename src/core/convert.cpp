@@ -27,10 +27,9 @@ Rounded convert(std::uint64_t a, Rounding mode, const RoundingOptions& options) 
 }
 
 // Every pair of predefined formats.
-#define FPX_INSTANTIATE(repetition, pair)                                                  \
-  template Rounded convert<BOOST_PP_SEQ_ELEM(0, pair), BOOST_PP_SEQ_ELEM(1, pair)>(std::uint64_t, \
-                                                                               Rounding,      \
-                                                                               const RoundingOptions&);
+#define FPX_INSTANTIATE(repetition, pair)                                           \
+  template Rounded convert<BOOST_PP_SEQ_ELEM(0, pair), BOOST_PP_SEQ_ELEM(1, pair)>( \
+      std::uint64_t, Rounding, const RoundingOptions&);
 BOOST_PP_SEQ_FOR_EACH_PRODUCT(FPX_INSTANTIATE, (FPX_PREDEFINED_FORMATS)(FPX_PREDEFINED_FORMATS))
 #undef FPX_INSTANTIATE
 

@@ -2,10 +2,10 @@
 // cpp_int: integer arithmetic, no floating point, no MPFR).
 #include "fpx/core/decimal.hpp"
 
-#include "fpx/core/text.hpp"
-
 #include <algorithm>
 #include <cctype>
+
+#include "fpx/core/text.hpp"
 
 namespace fpx {
 namespace {
@@ -547,6 +547,5 @@ std::string decimal_string(const Rational& value, int significant_digits) {
   return approximate_decimal(negative, negative ? BigInteger(-numerator) : numerator,
                              boost::multiprecision::denominator(value), 0, significant_digits);
 }
-
 
 }  // namespace fpx

@@ -8,8 +8,8 @@ namespace {
 
 // The quotient of two nonzero finite numbers.
 template <const Format& F>
-[[gnu::always_inline]] inline Rounded divide_finite(Unpacked x, Unpacked y,
-                                                    Rounding mode, const RoundingOptions& options) {
+[[gnu::always_inline]] inline Rounded divide_finite(Unpacked x, Unpacked y, Rounding mode,
+                                                    const RoundingOptions& options) {
   using namespace detail;
   // Step 1: normalize both significands to [2^(p-1), 2^p), so the quotient
   // of (x << (p + 2)) by y lies in (2^(p+1), 2^(p+3)).

@@ -1,8 +1,8 @@
 #include "fpx/core/format.hpp"
 
-#include "fpx/core/text.hpp"
-
 #include <string>
+
+#include "fpx/core/text.hpp"
 
 namespace fpx {
 

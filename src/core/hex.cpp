@@ -37,7 +37,8 @@ std::optional<std::uint64_t> parse_hex_digits(std::string_view digits) {
 BitPattern read_bit_pattern(const Format& format, std::string_view text, bool exact_digits) {
   BitPattern out;
   std::string_view digits = text;
-  if (!exact_digits && digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+  if (!exact_digits && digits.size() > 2 && digits[0] == '0' &&
+      (digits[1] == 'x' || digits[1] == 'X'))
     digits.remove_prefix(2);
   const auto value = parse_hex_digits(digits);
   if (!value) {
@@ -49,7 +50,8 @@ BitPattern read_bit_pattern(const Format& format, std::string_view text, bool ex
     return out;
   }
   out.bits = *value;
-  if (*value & ~(format.sign_mask() | format.magnitude_mask())) out.problem = BitPatternProblem::TooWide;
+  if (*value & ~(format.sign_mask() | format.magnitude_mask()))
+    out.problem = BitPatternProblem::TooWide;
   return out;
 }
 

@@ -153,12 +153,14 @@ nlohmann::json tensor_table_json(std::size_t k, std::uint64_t seed) {
 
 std::string tensor_table_text(const nlohmann::json& table, bool color) {
   std::string out;
-  append_format(out, "{}\n",
-                paint(fmt::format("One dot product of {} binary32 pairs (seed {}), six ways",
-                                  table["k"].get<std::size_t>(), table["seed"].get<std::uint64_t>()),
-                      Color::Heading, color));
+  append_format(
+      out, "{}\n",
+      paint(fmt::format("One dot product of {} binary32 pairs (seed {}), six ways",
+                        table["k"].get<std::size_t>(), table["seed"].get<std::uint64_t>()),
+            Color::Heading, color));
   append_format(out, "  exact: {}  (nearest binary32: {})\n\n",
-                table["exact"]["value"].get<std::string>(), table["exact"]["hex"].get<std::string>());
+                table["exact"]["value"].get<std::string>(),
+                table["exact"]["hex"].get<std::string>());
   append_format(out, "  {:<32} {:>14} {:<12} {:<16} {:>12}\n", "path", "inputs rounded", "hex",
                 "value", "error ulp");
   for (const auto& row : table["rows"])

@@ -40,6 +40,53 @@ nlohmann::json operation_count_json(const OperationCount& count) {
 
 // ---------------------------------------------------------------- regress
 
+namespace {
+
+// One solver of a regression report.
+nlohmann::json solver_json(const SolverScore& s, const RegressionReport& report,
+                           const nlohmann::json& exact_decimal,
+                           const nlohmann::json& exact_rounded) {
+  const RegressionData& data = *report.data;
+  const ExactProblem& problem = data.problem;
+  const Rational best_loss = report.references->decimal.residual_sum_of_squares;
+  nlohmann::json row;
+  row["solver"] = s.name;
+  row["status"] = status_name(s.result.status);
+  if (!s.result.message.empty()) row["message"] = s.result.message;
+  if (s.has_values) {
+    row["coefficients"] = shortest_decimals(s.result.w);
+    row["exact_decimal"] = exact_decimal;
+    row["exact_rounded"] = exact_rounded;
+    row["lre_decimal"] = s.lre_decimal;
+    row["lre_rounded"] = s.lre_rounded;
+    row["min_lre_decimal"] = s.min_decimal;
+    row["min_lre_rounded"] = s.min_rounded;
+    if (!data.certified.empty()) {
+      row["lre_certified"] = s.lre_certified;
+      row["min_lre_certified"] = s.min_certified;
+    }
+    const Rational rss = residual_sum_of_squares(problem, s.values);
+    row["residual_norm"] = std::sqrt(to_double(rss));
+    row["loss_gap"] = decimal_string(rss - best_loss, 6);
+    if (best_loss != 0) row["relative_loss_gap"] = decimal_string((rss - best_loss) / best_loss, 6);
+  } else {
+    row["coefficients"] = nullptr;
+  }
+  row["flops"] = s.result.count.flops();
+  row["bytes"] = s.result.memory.input_bytes + s.result.memory.new_bytes;
+  row["operations"] = operation_count_json(s.result.count);
+  row["memory"] = memory_json(s.result.memory);
+  if (s.result.iterations) row["iterations"] = s.result.iterations;
+  if (s.result.refinements) row["refinements"] = s.result.refinements;
+  if (s.result.lambda_max) row["lambda_max"] = shortest_decimal(binary64, *s.result.lambda_max);
+  if (s.result.converging_step)
+    row["converging_step"] = shortest_decimal(binary64, *s.result.converging_step);
+  row["flags"] = flag_letters(s.result.flags);
+  return row;
+}
+
+}  // namespace
+
 nlohmann::json regression_json(const RegressionReport& report) {
   const RegressionData& data = *report.data;
   const ExactProblem& problem = data.problem;
@@ -48,12 +95,12 @@ nlohmann::json regression_json(const RegressionReport& report) {
   const Rational best_loss = references.decimal.residual_sum_of_squares;
   nlohmann::json out;
   out["file"] = report.file;
-  out["model"] = {{"terms", data.terms},
-                  {"intercept", std::find(data.terms.begin(), data.terms.end(), "1") !=
-                                    data.terms.end()},
-                  {"source", data.model_source},
-                  {"rows", problem.rows},
-                  {"columns", problem.cols}};
+  out["model"] = {
+      {"terms", data.terms},
+      {"intercept", std::find(data.terms.begin(), data.terms.end(), "1") != data.terms.end()},
+      {"source", data.model_source},
+      {"rows", problem.rows},
+      {"columns", problem.cols}};
   out["format"] = run.format->name;
   out["rounding"] = short_name(run.rounding);
   out["summation"] = run.strategy.name(true);
@@ -64,43 +111,8 @@ nlohmann::json regression_json(const RegressionReport& report) {
   if (!data.certified.empty()) out["certified"] = decimals17(data.certified);
   out["lre_cap"] = report.cap;
   nlohmann::json solvers = nlohmann::json::array();
-  for (const SolverScore& s : *report.solvers) {
-    nlohmann::json row;
-    row["solver"] = s.name;
-    row["status"] = status_name(s.result.status);
-    if (!s.result.message.empty()) row["message"] = s.result.message;
-    if (s.has_values) {
-      row["coefficients"] = shortest_decimals(s.result.w);
-      row["exact_decimal"] = out["exact_decimal"];
-      row["exact_rounded"] = out["exact_rounded"];
-      row["lre_decimal"] = s.lre_decimal;
-      row["lre_rounded"] = s.lre_rounded;
-      row["min_lre_decimal"] = s.min_decimal;
-      row["min_lre_rounded"] = s.min_rounded;
-      if (!data.certified.empty()) {
-        row["lre_certified"] = s.lre_certified;
-        row["min_lre_certified"] = s.min_certified;
-      }
-      const Rational rss = residual_sum_of_squares(problem, s.values);
-      row["residual_norm"] = std::sqrt(to_double(rss));
-      row["loss_gap"] = decimal_string(rss - best_loss, 6);
-      if (best_loss != 0)
-        row["relative_loss_gap"] = decimal_string((rss - best_loss) / best_loss, 6);
-    } else {
-      row["coefficients"] = nullptr;
-    }
-    row["flops"] = s.result.count.flops();
-    row["bytes"] = s.result.memory.input_bytes + s.result.memory.new_bytes;
-    row["operations"] = operation_count_json(s.result.count);
-    row["memory"] = memory_json(s.result.memory);
-    if (s.result.iterations) row["iterations"] = s.result.iterations;
-    if (s.result.refinements) row["refinements"] = s.result.refinements;
-    if (s.result.lambda_max) row["lambda_max"] = shortest_decimal(binary64, *s.result.lambda_max);
-    if (s.result.converging_step)
-      row["converging_step"] = shortest_decimal(binary64, *s.result.converging_step);
-    row["flags"] = flag_letters(s.result.flags);
-    solvers.push_back(row);
-  }
+  for (const SolverScore& s : *report.solvers)
+    solvers.push_back(solver_json(s, report, out["exact_decimal"], out["exact_rounded"]));
   out["solvers"] = solvers;
   return out;
 }
@@ -115,9 +127,9 @@ std::string regression_text(const RegressionReport& report, bool color) {
   const bool certified = !data.certified.empty();
   std::string out;
   append_format(out, "{}\n",
-                paint(fmt::format("fpx regress {}: N = {}, d = {}, {} {} summation {}",
-                                  report.file, problem.rows, problem.cols, format.name,
-                                  short_name(run.rounding), run.strategy.name(true)),
+                paint(fmt::format("fpx regress {}: N = {}, d = {}, {} {} summation {}", report.file,
+                                  problem.rows, problem.cols, format.name, short_name(run.rounding),
+                                  run.strategy.name(true)),
                       Color::Heading, color));
   out += "model: ";
   for (std::size_t j = 0; j < data.terms.size(); ++j)
@@ -127,9 +139,9 @@ std::string regression_text(const RegressionReport& report, bool color) {
   append_format(out, "LRE: -log10(|w - exact| / |exact|), capped at {:.1f} ({} digits)\n\n",
                 report.cap, format.name);
   for (const SolverScore& s : *report.solvers) {
-    append_format(out, "{}\n",
-                  paint(s.name + ": " + std::string(status_name(s.result.status)), Color::Heading,
-                        color));
+    append_format(
+        out, "{}\n",
+        paint(s.name + ": " + std::string(status_name(s.result.status)), Color::Heading, color));
     if (!s.has_values) {
       append_format(out, "  {}\n", s.result.message);
     } else {
@@ -203,11 +215,10 @@ nlohmann::json perceptron_json(const PerceptronReport& report) {
                   {"same_path", comparison.same_path}};
   if (comparison.first_difference)
     out["exact"]["first_difference_at_step"] = *comparison.first_difference;
-  out["exact_decimal_data"] = {
-      {"updates", exact_decimal.updates},
-      {"epochs", exact_decimal.epochs},
-      {"converged", exact_decimal.converged},
-      {"same_path", exact_decimal.update_steps == result.update_steps}};
+  out["exact_decimal_data"] = {{"updates", exact_decimal.updates},
+                               {"epochs", exact_decimal.epochs},
+                               {"converged", exact_decimal.converged},
+                               {"same_path", exact_decimal.update_steps == result.update_steps}};
   return out;
 }
 
@@ -230,8 +241,8 @@ std::string perceptron_text(const PerceptronReport& report, bool color) {
     append_format(out, "{}{}", k ? ", " : "", problem.feature_names[k]);
   append_format(out, "; update if -y w^T x {} 0; {} of {} inputs changed by rounding\n",
                 condition_text(report.settings.condition), problem.inexact, n * d);
-  append_format(out, "{}: {} updates in {} epochs, {}; {} misclassified at the end\n",
-                format.name, result.updates, result.epochs,
+  append_format(out, "{}: {} updates in {} epochs, {}; {} misclassified at the end\n", format.name,
+                result.updates, result.epochs,
                 result.converged ? "converged (an epoch without updates)" : "not converged",
                 result.misclassified);
   out += "  w = [";
@@ -250,8 +261,7 @@ std::string perceptron_text(const PerceptronReport& report, bool color) {
                 result.count.flops(), result.scoring.flops(), result.updating.flops(),
                 result.memory.input_bytes, result.memory.new_bytes);
   if (report.settings.condition == UpdateCondition::Greater && result.updates == 0)
-    out +=
-        "with > and w = 0, -y w^T x = 0 is never > 0: no update ever happens (the w = 0 trap)\n";
+    out += "with > and w = 0, -y w^T x = 0 is never > 0: no update ever happens (the w = 0 trap)\n";
   return out;
 }
 

@@ -60,10 +60,9 @@ OperationExplanation explain_operation(Operation operation, const Format& format
                                        std::vector<InputValue> inputs,
                                        std::vector<Rounding> modes) {
   if (int(inputs.size()) != arity(operation))
-    throw std::invalid_argument(std::string(operation_name(operation)) + " needs " +
-                                std::to_string(arity(operation)) + " operand" +
-                                (arity(operation) == 1 ? "" : "s") + ", got " +
-                                std::to_string(inputs.size()));
+    throw std::invalid_argument(
+        std::string(operation_name(operation)) + " needs " + std::to_string(arity(operation)) +
+        " operand" + (arity(operation) == 1 ? "" : "s") + ", got " + std::to_string(inputs.size()));
   OperationExplanation e;
   e.operation = operation;
   e.format = &format;
@@ -72,7 +71,8 @@ OperationExplanation explain_operation(Operation operation, const Format& format
   e.exact = exact_result(operation, format, e.operands);
   e.picture = cut_at_format(format, e.exact);
   e.modes = std::move(modes);
-  for (Rounding mode : e.modes) e.results.push_back(apply(operation, format, e.operands.data(), mode));
+  for (Rounding mode : e.modes)
+    e.results.push_back(apply(operation, format, e.operands.data(), mode));
   return e;
 }
 
@@ -114,14 +114,14 @@ std::string operation_text(const OperationExplanation& e, bool color) {
   const CutPicture& picture = e.picture;
   std::string out;
   const char* names[] = {"x", "y", "z"};
-  append_format(out, "{} {} in {}\n", paint("fpx op", Color::Heading, color), operation_name(e.operation),
-        format.name);
+  append_format(out, "{} {} in {}\n", paint("fpx op", Color::Heading, color),
+                operation_name(e.operation), format.name);
   for (std::size_t i = 0; i < e.inputs.size(); ++i) {
     std::string note = e.inputs[i].rounded.flags.has(Flags::inexact)
                            ? "  (" + e.inputs[i].text + " rounded to nearest)"
                            : "";
     append_format(out, "  {} = {:<34} {}{}\n", names[i], lecture_notation(format, e.operands[i]),
-          hex_text(format, e.operands[i]), note);
+                  hex_text(format, e.operands[i]), note);
   }
   const std::string expression = symbol_expression(e.operation);
   if (e.exact.finite) {
@@ -129,18 +129,19 @@ std::string operation_text(const OperationExplanation& e, bool color) {
     const std::size_t cut_column = 4 + 6 + expression.size() + 3 + picture.scale.size() +
                                    picture.leading.size() + picture.kept.size();
     append_format(out, "{}{}\n", std::string(cut_column, ' '),
-          paint("^GR  sticky " + std::string(picture.sticky ? "1" : "0") +
-                    (e.exact.truncated ? " (the bits go on)" : ""),
-                Color::Cut, color));
+                  paint("^GR  sticky " + std::string(picture.sticky ? "1" : "0") +
+                            (e.exact.truncated ? " (the bits go on)" : ""),
+                        Color::Cut, color));
   } else {
     append_format(out, "\n  exact {}: not a finite number\n", expression);
   }
-  append_format(out, "\n  {:<5} {:<20} {:<36} {:<7} {}\n", "mode", "hex", "lecture", "flags", "error (ulp)");
+  append_format(out, "\n  {:<5} {:<20} {:<36} {:<7} {}\n", "mode", "hex", "lecture", "flags",
+                "error (ulp)");
   for (std::size_t k = 0; k < e.modes.size(); ++k) {
     const Rounded& result = e.results[k];
-    append_format(out, "  {:<5} {:<20} {:<36} {:<7} {}\n", short_name(e.modes[k]), hex_text(format, result.bits),
-          lecture_notation(format, result.bits), flag_letters(result.flags),
-          error_text(e, result.bits));
+    append_format(out, "  {:<5} {:<20} {:<36} {:<7} {}\n", short_name(e.modes[k]),
+                  hex_text(format, result.bits), lecture_notation(format, result.bits),
+                  flag_letters(result.flags), error_text(e, result.bits));
   }
   return out;
 }

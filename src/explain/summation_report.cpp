@@ -73,14 +73,13 @@ std::string summation_report_text(const nlohmann::json& report, bool color) {
   else
     formats += " inputs";
   append_format(out, "{} of {} values: {}, {} accumulator, rounding {}\n",
-                 paint(report["operation"] == "dot" ? "dot product" : "sum", Color::Heading, color),
-                 text(report["n"]), formats, text(report["accumulator_format"]),
-                 text(report["rounding"]));
+                paint(report["operation"] == "dot" ? "dot product" : "sum", Color::Heading, color),
+                text(report["n"]), formats, text(report["accumulator_format"]),
+                text(report["rounding"]));
   if (report["inexact_inputs"].get<std::size_t>() || report["non_finite_inputs"].get<std::size_t>())
     append_format(out, "  inputs: {} rounded when read, {} NaN or infinite\n",
-                   text(report["inexact_inputs"]), text(report["non_finite_inputs"]));
-  if (report.contains("header"))
-    append_format(out, "  header line: {}\n", text(report["header"]));
+                  text(report["inexact_inputs"]), text(report["non_finite_inputs"]));
+  if (report.contains("header")) append_format(out, "  header line: {}\n", text(report["header"]));
   if (!report["whole_vector_strategies"].empty()) {
     std::string names;
     for (const auto& name : report["whole_vector_strategies"])
@@ -88,21 +87,20 @@ std::string summation_report_text(const nlohmann::json& report, bool color) {
     fmt::format_to(std::back_inserter(out),
                    "  kept every value in memory for: {} (the other strategies stream)\n", names);
   }
-  append_format(out, "  exact: {}  (nearest: {})\n\n",
-                 text(report["exact"]["value"]), text(report["exact"]["hex"]));
+  append_format(out, "  exact: {}  (nearest: {})\n\n", text(report["exact"]["value"]),
+                text(report["exact"]["hex"]));
   const bool slide = !report["results"].empty() && report["results"][0].contains("slide");
-  append_format(out, "  {:<15} {:<22} {:<20} {:>12} {:>6} {:>10} {:<6}{}\n",
-                 "strategy", "result", "hex", "error ulp", "bits", "bound ulp", "within",
-                 slide ? " slide prints" : "");
+  append_format(out, "  {:<15} {:<22} {:<20} {:>12} {:>6} {:>10} {:<6}{}\n", "strategy", "result",
+                "hex", "error ulp", "bits", "bound ulp", "within", slide ? " slide prints" : "");
   for (const auto& row : report["results"]) {
     const std::string within = row["within_bound"].is_null()     ? "-"
                                : row["within_bound"].get<bool>() ? "yes"
                                                                  : "NO";
-    fmt::format_to(std::back_inserter(out),
-                   "  {:<15} {:<22} {:<20} {:>12} {:>6} {:>10} {:<6}{}\n", text(row["strategy"]),
-                   text(row["value"]), text(row["hex"]), text(row["error_ulps"]),
-                   text(row["correct_bits"]), text(row.value("bound_ulps", nlohmann::json())),
-                   within, slide ? " " + text(row["slide"]) : "");
+    fmt::format_to(std::back_inserter(out), "  {:<15} {:<22} {:<20} {:>12} {:>6} {:>10} {:<6}{}\n",
+                   text(row["strategy"]), text(row["value"]), text(row["hex"]),
+                   text(row["error_ulps"]), text(row["correct_bits"]),
+                   text(row.value("bound_ulps", nlohmann::json())), within,
+                   slide ? " " + text(row["slide"]) : "");
   }
   return out;
 }

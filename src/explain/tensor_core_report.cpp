@@ -21,7 +21,8 @@ std::string describe(const Format& format, std::uint64_t bits) {
 }
 
 // The exact value C + sum a_k b_k (every input widened exactly to binary32).
-ExactAccumulator exact_sum(const TensorCoreModel& model, std::span<const std::uint64_t> a, std::span<const std::uint64_t> b, std::uint64_t c) {
+ExactAccumulator exact_sum(const TensorCoreModel& model, std::span<const std::uint64_t> a,
+                           std::span<const std::uint64_t> b, std::uint64_t c) {
   ExactAccumulator exact(binary32);
   exact.add(convert(model.out(), binary32, c, Rounding::NearestEven).bits);
   for (std::size_t k = 0; k < a.size(); ++k)
@@ -59,14 +60,16 @@ std::string tensor_core_model_summary(const TensorCoreModel& model) {
   return s;
 }
 
-std::string tensor_core_explanation_text(const TensorCoreModel& model, std::span<const std::uint64_t> a, std::span<const std::uint64_t> b, std::uint64_t c,
-                       std::size_t line_number, bool color) {
+std::string tensor_core_explanation_text(const TensorCoreModel& model,
+                                         std::span<const std::uint64_t> a,
+                                         std::span<const std::uint64_t> b, std::uint64_t c,
+                                         std::size_t line_number, bool color) {
   std::ostringstream os;
   const TensorCoreExplanation e = explain(model, a, b, c);
   const Format& out = model.out();
   const int F = e.parameters.fraction_bits;
-  os << paint("line " + std::to_string(line_number) + ": " + tensor_core_model_summary(model), Color::Heading,
-              color)
+  os << paint("line " + std::to_string(line_number) + ": " + tensor_core_model_summary(model),
+              Color::Heading, color)
      << '\n';
   if (e.special) {
     os << "a NaN or infinite operand (or inf*0, inf-inf): no blocks; D = "
@@ -124,8 +127,10 @@ std::string tensor_core_explanation_text(const TensorCoreModel& model, std::span
   return os.str();
 }
 
-nlohmann::json tensor_core_explanation_json(const TensorCoreModel& model, std::span<const std::uint64_t> a, std::span<const std::uint64_t> b, std::uint64_t c,
-                                std::size_t line_number) {
+nlohmann::json tensor_core_explanation_json(const TensorCoreModel& model,
+                                            std::span<const std::uint64_t> a,
+                                            std::span<const std::uint64_t> b, std::uint64_t c,
+                                            std::size_t line_number) {
   const TensorCoreExplanation e = explain(model, a, b, c);
   const Format& out = model.out();
   nlohmann::json j;

@@ -70,8 +70,7 @@ std::string value_text(const Format& format, const InputValue& input, Rounding m
   auto row = [&](const char* label, const std::string& text) {
     append_format(out, "  {:<10} {}\n", label, text);
   };
-  append_format(out, "{} {}\n",
-                 paint(std::string(format.name), Color::Heading, color), input.text);
+  append_format(out, "{} {}\n", paint(std::string(format.name), Color::Heading, color), input.text);
   row("hex", hex_text(format, bits));
   row("fields", colored_fields(format, bits, color) + "   (sign | exponent | fraction)");
   row("lecture", lecture_notation(format, bits));
@@ -97,14 +96,14 @@ std::string value_text(const Format& format, const InputValue& input, Rounding m
 
 std::string value_table_text(const std::vector<std::pair<const Format*, InputValue>>& rows) {
   std::string out;
-  append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", "format", "hex",
-                 "value", "error ulp", "lecture");
+  append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", "format", "hex", "value", "error ulp",
+                "lecture");
   for (const auto& [format, input] : rows) {
     const std::uint64_t bits = input.rounded.bits;
     std::string error = input.exact ? conversion_error(*format, bits, *input.exact).ulps : "";
-    append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", format->name,
-                   hex_text(*format, bits), shortest_decimal(*format, bits),
-                   error.empty() ? "-" : error, lecture_notation(*format, bits));
+    append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", format->name, hex_text(*format, bits),
+                  shortest_decimal(*format, bits), error.empty() ? "-" : error,
+                  lecture_notation(*format, bits));
   }
   return out;
 }

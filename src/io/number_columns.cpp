@@ -43,8 +43,8 @@ std::vector<std::size_t> resolve_columns(const NumberReadOptions& options,
     return indices;
   }
   if (options.columns.size() != options.needed)
-    throw std::invalid_argument("expected " + std::to_string(options.needed) +
-                                " column(s), got " + std::to_string(options.columns.size()));
+    throw std::invalid_argument("expected " + std::to_string(options.needed) + " column(s), got " +
+                                std::to_string(options.columns.size()));
   for (const std::string& column : options.columns) {
     std::size_t index = 0;
     auto [end, error] = std::from_chars(column.data(), column.data() + column.size(), index);
@@ -90,9 +90,8 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
     }
     for (std::size_t k = 0; k < indices.size(); ++k) {
       if (indices[k] >= fields.size())
-        throw DataFileError(reader.where() + "expected at least " +
-                            std::to_string(indices[k] + 1) + " column(s), found " +
-                            std::to_string(fields.size()));
+        throw DataFileError(reader.where() + "expected at least " + std::to_string(indices[k] + 1) +
+                            " column(s), found " + std::to_string(fields.size()));
       if (!parse_field(fields[indices[k]], options, values[k], summary))
         throw DataFileError(
             reader.where() + "'" + fields[indices[k]] + "' is not " +
@@ -102,7 +101,8 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
     ++summary.rows;
   }
   if (summary.rows == 0)
-    throw DataFileError(source + ": no numbers" + (summary.header.empty() ? "" : " after the header"));
+    throw DataFileError(source + ": no numbers" +
+                        (summary.header.empty() ? "" : " after the header"));
   return summary;
 }
 

@@ -2,8 +2,6 @@
 // include/fpx/linear_algebra.hpp for the counting convention.
 #include "fpx/linear_models/counted_arithmetic.hpp"
 
-#include "fpx/linear_models/matrix.hpp"
-
 #include <algorithm>
 #include <span>
 #include <stdexcept>
@@ -11,6 +9,7 @@
 
 #include "fpx/core/decimal.hpp"
 #include "fpx/core/operations.hpp"
+#include "fpx/linear_models/matrix.hpp"
 
 namespace fpx {
 

@@ -60,10 +60,10 @@ class NormalEquations : public Factorization {
     for (std::size_t i = k + 1; i < M.rows(); ++i)
       if (a_.magnitude_less(M(best, k), M(i, k))) best = i;
     if (a_.is_zero(M(best, k)))
-      throw SolveFailure{SolveStatus::Singular, "X^T X is singular in " +
-                                                    std::string(a_.format().name) +
-                                                    " (no nonzero pivot in column " +
-                                                    std::to_string(k + 1) + "): X is rank deficient"};
+      throw SolveFailure{SolveStatus::Singular,
+                         "X^T X is singular in " + std::string(a_.format().name) +
+                             " (no nonzero pivot in column " + std::to_string(k + 1) +
+                             "): X is rank deficient"};
     return best;
   }
 
@@ -173,8 +173,8 @@ class LowerUpper : public NormalEquations {
 // wrong order forms (C X^T) first, a d x N matrix, and applies it to y.
 class GaussJordanInverse : public NormalEquations {
  public:
-  GaussJordanInverse(Arithmetic& a, const Matrix& X, const SolverSettings& settings,
-                     PhaseLog& log, bool wrong_order)
+  GaussJordanInverse(Arithmetic& a, const Matrix& X, const SolverSettings& settings, PhaseLog& log,
+                     bool wrong_order)
       : NormalEquations(a, X, settings, log), wrong_order_(wrong_order) {}
 
   Matrix solve(const Matrix& y) override {

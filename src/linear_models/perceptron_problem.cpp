@@ -60,8 +60,8 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
   } else if (std::find(distinct.begin(), distinct.end(), problem.positive) == distinct.end() ||
              distinct.size() < 2) {
     throw DataFileError(path + ": labels not two-valued: '" + problem.positive + "' is " +
-                        (distinct.size() < 2 ? "the only value" : "not a value") +
-                        " of column '" + problem.label + "' (" + list() + ")");
+                        (distinct.size() < 2 ? "the only value" : "not a value") + " of column '" +
+                        problem.label + "' (" + list() + ")");
   }
   const std::size_t n = table.rows.size();
   const std::size_t d = feature_columns.size() + (bias ? 1 : 0);

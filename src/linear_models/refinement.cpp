@@ -7,8 +7,8 @@
 
 namespace fpx {
 
-int refine(Arithmetic& a, Factorization& factorization, const Matrix& X, const Matrix& y,
-           Matrix& w, int steps, PhaseLog& log) {
+int refine(Arithmetic& a, Factorization& factorization, const Matrix& X, const Matrix& y, Matrix& w,
+           int steps, PhaseLog& log) {
   const std::size_t n = X.rows(), d = X.cols();
   const Format& format = a.format();
   // An exact accumulation rounded once in the working format and mode.

@@ -52,7 +52,8 @@ RegressionData read_regression_data(const std::string& path, const ModelChoice& 
   const fs::path file(path);
   const fs::path certified_path = file.parent_path() / (file.stem().string() + ".certified.json");
   std::error_code error;
-  if (!(fs::exists(certified_path, error) && choice.is_default())) return chosen_model(path, choice);
+  if (!(fs::exists(certified_path, error) && choice.is_default()))
+    return chosen_model(path, choice);
   const std::string directory =
       file.parent_path().empty() ? std::string(".") : file.parent_path().string();
   NistDataset dataset = load_nist_dataset(directory, file.stem().string());
@@ -73,8 +74,8 @@ RegressionReferences regression_references(const ExactProblem& problem, const Fo
   RegressionReferences out;
   out.decimal = exact_least_squares(problem);
   if (!out.decimal.full_rank)
-    throw DataFileError(source + ": X is rank deficient (rank " +
-                        std::to_string(out.decimal.rank) + " of " + std::to_string(problem.cols) +
+    throw DataFileError(source + ": X is rank deficient (rank " + std::to_string(out.decimal.rank) +
+                        " of " + std::to_string(problem.cols) +
                         " columns): the least-squares solution is not unique; drop a column");
   try {
     out.rounded = round_problem(problem, format, rounding);
@@ -84,17 +85,15 @@ RegressionReferences regression_references(const ExactProblem& problem, const Fo
   out.rounded_solution = exact_least_squares(out.rounded.exact);
   if (require_rounded_full_rank && !out.rounded_solution.full_rank)
     throw DataFileError(source + ": after rounding into " + std::string(format.name) +
-                        ", X is rank deficient (rank " +
-                        std::to_string(out.rounded_solution.rank) + " of " +
-                        std::to_string(problem.cols) + ")");
+                        ", X is rank deficient (rank " + std::to_string(out.rounded_solution.rank) +
+                        " of " + std::to_string(problem.cols) + ")");
   return out;
 }
 
 SolverScore score_solver(const SolverRun& run, Method method, const RoundedProblem& rounded,
                          const std::vector<Rational>* exact_decimal,
                          const std::vector<Rational>* exact_rounded,
-                         const std::vector<Rational>* certified, double cap,
-                         double certified_cap) {
+                         const std::vector<Rational>* certified, double cap, double certified_cap) {
   SolverScore scored;
   const Format& format = *run.format;
   SolverSettings settings = run.settings;
@@ -148,8 +147,8 @@ NistRow score_nist_dataset(const NistDataset& dataset, const std::vector<Method>
   row.exact_decimal_lre = 15;
   row.ceiling = 15;
   for (std::size_t j = 0; j < certified.size(); ++j) {
-    row.exact_decimal_lre = std::min(
-        row.exact_decimal_lre, log_relative_error(references.decimal.w[j], certified[j], 15));
+    row.exact_decimal_lre = std::min(row.exact_decimal_lre,
+                                     log_relative_error(references.decimal.w[j], certified[j], 15));
     if (exact_rounded.full_rank)
       row.ceiling = std::min(
           row.ceiling,
@@ -164,9 +163,9 @@ NistRow score_nist_dataset(const NistDataset& dataset, const std::vector<Method>
   for (Method method : methods) {
     for (int refined = 0; refined < 2; ++refined) {
       if (refined && (!is_direct(method) || run.settings.refine == 0)) continue;
-      SolverScore s = score_solver(refined ? run : plain, method, references.rounded, nullptr,
-                                   exact_rounded.full_rank ? &exact_rounded.w : nullptr,
-                                   &certified, 15, 15);
+      SolverScore s =
+          score_solver(refined ? run : plain, method, references.rounded, nullptr,
+                       exact_rounded.full_rank ? &exact_rounded.w : nullptr, &certified, 15, 15);
       if (s.has_values && s.min_certified > best) {
         best = s.min_certified;
         row.best_solver = s.name;

@@ -3,9 +3,9 @@
 #include <mpfr.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "fpx/reference/mpfr_reference.hpp"
-#include <memory>
 
 namespace fpx {
 namespace {
@@ -128,7 +128,6 @@ CutPicture cut_at_format(const Format& format, const ExactBinary& exact) {
   picture.tail = tail + (exact.truncated ? "..." : "");
   return picture;
 }
-
 
 ExactBinary exact_dot(const Format& format, const std::vector<std::uint64_t>& a,
                       const std::vector<std::uint64_t>& b) {

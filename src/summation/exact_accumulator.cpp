@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "fpx/core/unpacked.hpp"
+
 namespace fpx {
 namespace {
 
@@ -71,59 +73,27 @@ void ExactAccumulator::add_scaled(bool negative, std::uint64_t significand_low,
   count_addition(1);
 }
 
-namespace {
-
-struct Decoded {
-  FloatClass value_class;
-  bool negative;
-  std::uint64_t significand;
-  int exponent;  // of the last bit
-};
-
-Decoded decode(const Format& format, std::uint64_t bits) {
-  Decoded out{classify(format, bits), (bits & format.sign_mask()) != 0, 0, 0};
-  const std::uint64_t field = (bits & format.magnitude_mask()) >> format.fraction_bits();
-  out.significand = bits & format.fraction_mask();
-  if (field != 0) out.significand |= std::uint64_t{1} << format.fraction_bits();
-  out.exponent =
-      (field == 0 ? format.min_exponent() : int(field) - format.bias) - format.fraction_bits();
-  return out;
-}
-
-bool is_nan_class(FloatClass c) {
-  return c == FloatClass::QuietNaN || c == FloatClass::SignalingNaN;
-}
-
-}  // namespace
-
 void ExactAccumulator::add(std::uint64_t value) {
-  const Decoded x = decode(*format_, value);
-  if (is_nan_class(x.value_class) || x.value_class == FloatClass::Infinity) {
-    note_special(x.negative, is_nan_class(x.value_class),
-                 x.value_class == FloatClass::SignalingNaN);
+  const Unpacked x = unpack(*format_, value);
+  if (!x.is_finite()) {
+    note_special(x.negative, x.is_nan(), x.is_signaling());
     return;
   }
-  if (x.value_class == FloatClass::Zero) return;
+  if (x.is_zero()) return;
   add_scaled(x.negative, x.significand, 0, x.exponent);
 }
 
 void ExactAccumulator::add_product(std::uint64_t a, std::uint64_t b) {
-  const Decoded x = decode(*format_, a), y = decode(*format_, b);
+  const Unpacked x = unpack(*format_, a), y = unpack(*format_, b);
   const bool negative = x.negative != y.negative;
-  const bool x_special = is_nan_class(x.value_class) || x.value_class == FloatClass::Infinity;
-  const bool y_special = is_nan_class(y.value_class) || y.value_class == FloatClass::Infinity;
-  if (x_special || y_special) {
+  if (!x.is_finite() || !y.is_finite()) {
     const bool zero_times_infinity =
-        (x.value_class == FloatClass::Zero && y.value_class == FloatClass::Infinity) ||
-        (x.value_class == FloatClass::Infinity && y.value_class == FloatClass::Zero);
-    const bool nan =
-        is_nan_class(x.value_class) || is_nan_class(y.value_class) || zero_times_infinity;
-    note_special(negative, nan,
-                 x.value_class == FloatClass::SignalingNaN ||
-                     y.value_class == FloatClass::SignalingNaN || zero_times_infinity);
+        (x.is_zero() && y.is_infinity()) || (x.is_infinity() && y.is_zero());
+    const bool nan = x.is_nan() || y.is_nan() || zero_times_infinity;
+    note_special(negative, nan, x.is_signaling() || y.is_signaling() || zero_times_infinity);
     return;
   }
-  if (x.value_class == FloatClass::Zero || y.value_class == FloatClass::Zero) return;
+  if (x.is_zero() || y.is_zero()) return;
   const UInt128 product = UInt128(x.significand) * y.significand;
   add_scaled(negative, std::uint64_t(product), std::uint64_t(product >> 64),
              x.exponent + y.exponent);

@@ -15,8 +15,8 @@
 #include <stdexcept>
 
 #include "fpx/core/decimal.hpp"
-#include "fpx/summation/exact_accumulator.hpp"
 #include "fpx/core/operations.hpp"
+#include "fpx/summation/exact_accumulator.hpp"
 #include "fpx/tensor_core/model.hpp"
 
 namespace fpx {
@@ -32,8 +32,8 @@ struct Context {
   Rounding conversion_mode;  // options.rounding: conversions of the inputs
   Rounding mode;             // additions, products: Stochastic for the stochastic strategy
   Tininess tininess;
-  StochasticSource own_source;         // seeded with options.seed
-  StochasticSource* shared_source;     // options.random, when the caller shares its own
+  StochasticSource own_source;      // seeded with options.seed
+  StochasticSource* shared_source;  // options.random, when the caller shares its own
   Flags flags;
 
   Context(const SummationOptions& options, bool stochastic)
@@ -446,9 +446,9 @@ Rounded tensor_core_strategy_dot(const Strategy& strategy, std::span<const std::
       }
     input = &tf32;
   }
-  Rounded out{tensor_core_dot(strategy.tensor_core.arch, *input, x, y,
-                              strategy.tensor_core.instruction),
-              flags};
+  Rounded out{
+      tensor_core_dot(strategy.tensor_core.arch, *input, x, y, strategy.tensor_core.instruction),
+      flags};
   if (options.accumulator() != binary32) {
     StochasticSource own_source(options.seed);
     const Rounded rounded =

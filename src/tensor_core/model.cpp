@@ -107,8 +107,8 @@ inline std::uint64_t round_block(const Target& target, bool negative, int expone
 }
 
 // A trace term for `t`, aligned to E (has_exponent) at F fraction bits.
-TensorCoreTraceTerm trace_term(const Term& t, bool is_accumulator, std::size_t k,
-                               bool has_exponent, int E, int F) {
+TensorCoreTraceTerm trace_term(const Term& t, bool is_accumulator, std::size_t k, bool has_exponent,
+                               int E, int F) {
   TensorCoreTraceTerm out;
   out.is_accumulator = is_accumulator;
   out.k = k;
@@ -242,8 +242,7 @@ std::uint64_t chain(const Term* terms, const std::size_t* indices, std::size_t c
     block.last_k = indices[start + std::size_t(n) - 1];
     block.result_format = &enc;
     acc = run_block(terms + start, n, acc_term, F, target, &block);
-    block.terms.push_back(
-        trace_term(acc_term, true, 0, block.has_exponent, block.exponent, F));
+    block.terms.push_back(trace_term(acc_term, true, 0, block.has_exponent, block.exponent, F));
     for (int i = 0; i < n; ++i) {
       const std::size_t at = start + std::size_t(i);
       block.terms.push_back(

@@ -72,7 +72,7 @@ Rounded convert(const Format& from, const Format& to, std::uint64_t a, Rounding 
 Rounded apply(Operation operation, const Format& format, const std::uint64_t* operands,
               Rounding mode, const RoundingOptions& options = {});
 int arity(Operation operation);
-std::string_view operation_name(Operation operation);  // add sub mul div sqrt fma
+std::string_view operation_name(Operation operation);             // add sub mul div sqrt fma
 std::optional<Operation> parse_operation(std::string_view name);  // the names above
 
 }  // namespace fpx

@@ -23,8 +23,8 @@ struct AssociativityExplanation {
   const Format* format = &binary32;
   Rounding mode = Rounding::NearestEven;
   AssociativityTerms terms{};
-  Rounded left, right;  // rn(rn(A + B) + C), rn(A + rn(B + C))
-  ExactBinary exact;    // A + B + C
+  Rounded left, right;        // rn(rn(A + B) + C), rn(A + rn(B + C))
+  ExactBinary exact;          // A + B + C
   Rounded correctly_rounded;  // the exact sum rounded once
 };
 AssociativityExplanation explain_associativity(const Format& format,

@@ -26,8 +26,7 @@ struct OperationExplanation {
 
 // Throws std::invalid_argument for a wrong operand count.
 OperationExplanation explain_operation(Operation operation, const Format& format,
-                                       std::vector<InputValue> inputs,
-                                       std::vector<Rounding> modes);
+                                       std::vector<InputValue> inputs, std::vector<Rounding> modes);
 
 nlohmann::json operation_json(const OperationExplanation& explanation);
 std::string operation_text(const OperationExplanation& explanation, bool color);

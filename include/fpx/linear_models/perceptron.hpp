@@ -34,9 +34,9 @@ struct PerceptronPath {
 
 struct PerceptronResult : PerceptronPath {
   Matrix w;
-  std::size_t misclassified = 0;          // training samples with y w^T x <= 0 at the end (in F)
-  OperationCount scoring;                 // the w^T x of every step
-  OperationCount updating;                // the updates
+  std::size_t misclassified = 0;  // training samples with y w^T x <= 0 at the end (in F)
+  OperationCount scoring;         // the w^T x of every step
+  OperationCount updating;        // the updates
   OperationCount count;
   MemoryAccount memory;
   Flags flags;

@@ -41,10 +41,10 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
                                           const Format& format, Rounding rounding);
 
 struct PerceptronComparison {
-  PerceptronResult result;              // emulated
-  ExactPerceptronResult exact;          // exact, on the rounded inputs
-  ExactPerceptronResult exact_decimal;  // exact, on the data as written
-  bool same_path = false;               // the emulated updates are the exact ones
+  PerceptronResult result;                      // emulated
+  ExactPerceptronResult exact;                  // exact, on the rounded inputs
+  ExactPerceptronResult exact_decimal;          // exact, on the data as written
+  bool same_path = false;                       // the emulated updates are the exact ones
   std::optional<std::size_t> first_difference;  // the first step where they part
 };
 PerceptronComparison compare_perceptron(const PerceptronProblem& problem, const Format& format,

@@ -34,8 +34,8 @@ struct ModelChoice {
 };
 
 struct RegressionData {
-  std::vector<std::string> terms;  // "1", "x", "x^2", ...
-  std::string model_source;        // "NIST model from ...", "response y"
+  std::vector<std::string> terms;   // "1", "x", "x^2", ...
+  std::string model_source;         // "NIST model from ...", "response y"
   std::vector<Rational> certified;  // NIST certified coefficients (else empty)
   ExactProblem problem;
 };
@@ -70,7 +70,7 @@ struct SolverRun {
 struct SolverScore {
   std::string name;  // "qr", "qr+ir"
   SolveResult result;
-  bool has_values = false;      // finite coefficients to score
+  bool has_values = false;       // finite coefficients to score
   std::vector<Rational> values;  // the coefficients, exactly
   std::vector<double> lre_decimal, lre_rounded, lre_certified;
   double min_decimal = 0, min_rounded = 0, min_certified = 0;

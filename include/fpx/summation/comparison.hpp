@@ -42,8 +42,8 @@ struct ComparisonReport {
   bool dot = false;
   std::size_t n = 0;
   SummationOptions options;
-  bool exact_finite = true;  // no NaN, no infinity among the terms
-  Rational exact = 0;        // the exact sum (when finite)
+  bool exact_finite = true;         // no NaN, no infinity among the terms
+  Rational exact = 0;               // the exact sum (when finite)
   std::uint64_t exact_nearest = 0;  // the exact sum rounded to nearest even (accumulator format)
   std::vector<std::string> whole_vector_strategies;  // kept every value in memory
   std::vector<StrategyOutcome> outcomes;

@@ -45,7 +45,7 @@ struct Strategy {
       : kind(kind), parameter(parameter), tensor_core(tensor_core) {}
 
   StrategyKind kind = StrategyKind::Serial;
-  int parameter = 0;            // leaf size, lanes or block size; 0 = the default
+  int parameter = 0;             // leaf size, lanes or block size; 0 = the default
   TensorCoreTarget tensor_core;  // TensorCore only
 
   // "serial", "pairwise", "pairwise:16", "strided:32", "blocked:64", "sum2"
@@ -70,16 +70,16 @@ struct CostPerTerm {
 // One row of the strategy table.
 struct StrategyDescription {
   StrategyKind kind;
-  std::string_view name;       // as parsed and printed
-  std::string_view dot_name;   // its name in dot products ("dot2" for sum2)
-  char parameter_letter;       // 'L', 'P', 'B', or 0 when the strategy takes none
-  int default_parameter;       // used when the parameter is 0
-  bool name_shows_default;     // "strided:32" even when the parameter is the default
-  bool dot_only;               // fma: no sums
-  bool needs_whole_vector;     // O(n) memory; the others stream in O(1) (strided: O(P))
-  bool in_all;                 // listed by "all" (mma:ARCH needs a tensor-core input format)
-  CostPerTerm cost;            // for dot products
-  std::string_view summary;    // one line for help texts
+  std::string_view name;      // as parsed and printed
+  std::string_view dot_name;  // its name in dot products ("dot2" for sum2)
+  char parameter_letter;      // 'L', 'P', 'B', or 0 when the strategy takes none
+  int default_parameter;      // used when the parameter is 0
+  bool name_shows_default;    // "strided:32" even when the parameter is the default
+  bool dot_only;              // fma: no sums
+  bool needs_whole_vector;    // O(n) memory; the others stream in O(1) (strided: O(P))
+  bool in_all;                // listed by "all" (mma:ARCH needs a tensor-core input format)
+  CostPerTerm cost;           // for dot products
+  std::string_view summary;   // one line for help texts
 };
 
 // The table, in the order "all" lists the strategies.

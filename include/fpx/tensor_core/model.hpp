@@ -66,8 +66,8 @@ struct TensorCoreTraceBlock {
   std::size_t instruction = 0;
   std::size_t index_in_chain = 0;  // 0 for the chain's first block
   std::size_t first_k = 0, last_k = 0;
-  bool has_exponent = false;  // false if every term is zero (result +0)
-  int exponent = 0;           // E
+  bool has_exponent = false;               // false if every term is zero (result +0)
+  int exponent = 0;                        // E
   std::vector<TensorCoreTraceTerm> terms;  // the accumulator first
   std::int64_t sum_units = 0;              // the exact sum of the kept terms, units of 2^(E-F)
   std::uint64_t result = 0;                // the rounded block result

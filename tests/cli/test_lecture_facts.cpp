@@ -1,4 +1,4 @@
-// The facts of ../shared/lecture/facts.md that the core can state: the
+// The facts of docs/lecture_facts.md that the core can state: the
 // binary32 representation of 2/3 and the A + B + C associativity example.
 #include <doctest/doctest.h>
 

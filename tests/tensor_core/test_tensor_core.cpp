@@ -1,5 +1,5 @@
-// The tensor-core model (include/fpx/tensor_core.hpp): every line of the
-// real H200 samples (tests/data/h200, from ../shared/oracle/h200) reproduced
+// The tensor-core model (include/fpx/tensor_core/): every line of the real
+// H200 samples (tests/data/h200) reproduced
 // bit for bit; the model's own properties; hand-computed cases for the
 // parameter sets taken from the papers (V100, A100, B200, Hopper wgmma); the
 // `fpx mma` command line.
@@ -31,7 +31,7 @@ struct SampleFile {
   const char* folder = "h200";
 };
 
-// The counts of ../shared/oracle/README.md.
+// The line counts of the H200 sample files (tests/data/h200).
 constexpr SampleFile sample_files[] = {
     {"mma_f16_f32.txt", TensorCoreInput::F16, 16, 512},
     {"mma_bf16_f32.txt", TensorCoreInput::BF16, 16, 512},

@@ -32,11 +32,11 @@
 #include <vector>
 
 #include "fpx/core/decimal.hpp"
-#include "fpx/summation/exact_accumulator.hpp"
 #include "fpx/core/format.hpp"
 #include "fpx/core/operations.hpp"
-#include "fpx/reference/mpfr_reference.hpp"
 #include "fpx/core/rounding.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
+#include "fpx/summation/exact_accumulator.hpp"
 #include "operand_generator.hpp"
 
 namespace {

@@ -1,5 +1,5 @@
 // The fpx command line, run as a user runs it: golden outputs in text and
-// JSON (tests/golden/, checked by hand against ../shared/lecture/facts.md),
+// JSON (tests/golden/, checked by hand against docs/lecture_facts.md),
 // JSON that parses and round-trips, and one clear line for each kind of bad
 // input.
 #include <doctest/doctest.h>

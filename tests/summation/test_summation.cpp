@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "fpx/core/decimal.hpp"
-#include "fpx/summation/exact_accumulator.hpp"
 #include "fpx/core/operations.hpp"
 #include "fpx/reference/mpfr_reference.hpp"
 #include "fpx/summation/error_bound.hpp"
+#include "fpx/summation/exact_accumulator.hpp"
 #include "fpx/summation/strategy.hpp"
 #include "fpx/summation/summation.hpp"
 

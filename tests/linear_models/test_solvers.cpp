@@ -15,19 +15,19 @@
 #include <vector>
 
 #include "fpx/core/decimal.hpp"
-#include "fpx/io/data_table.hpp"
-#include "fpx/linear_models/exact_least_squares.hpp"
-#include "fpx/linear_models/log_relative_error.hpp"
-#include "fpx/linear_models/nist.hpp"
-#include "fpx/linear_models/regression_problem.hpp"
-#include "fpx/linear_models/synthetic.hpp"
-#include "fpx/linear_models/counted_arithmetic.hpp"
-#include "fpx/linear_models/kernels.hpp"
-#include "fpx/linear_models/matrix.hpp"
 #include "fpx/core/operations.hpp"
+#include "fpx/io/data_table.hpp"
 #include "fpx/linear_models/cost_table.hpp"
+#include "fpx/linear_models/counted_arithmetic.hpp"
+#include "fpx/linear_models/exact_least_squares.hpp"
+#include "fpx/linear_models/kernels.hpp"
+#include "fpx/linear_models/log_relative_error.hpp"
+#include "fpx/linear_models/matrix.hpp"
+#include "fpx/linear_models/nist.hpp"
 #include "fpx/linear_models/perceptron.hpp"
+#include "fpx/linear_models/regression_problem.hpp"
 #include "fpx/linear_models/solver.hpp"
+#include "fpx/linear_models/synthetic.hpp"
 
 namespace {
 
@@ -90,7 +90,7 @@ int run_cli(const std::string& arguments, std::string* output = nullptr) {
 }  // namespace
 
 TEST_CASE("solvers reach the binary32 ceiling on every NIST data set") {
-  // Issue 5: some solver in binary32 (refinement allowed) within 0.5 of the
+  // Some solver in binary32 (refinement allowed) within 0.5 of the
   // ceiling; Bjorck's refinement with exact residuals reaches it.
   for (const std::string& name : fpx::nist_dataset_names()) {
     CAPTURE(name);

@@ -1,9 +1,9 @@
-// Tests of the counted arithmetic (include/fpx/linear_algebra.hpp) and the
-// exact least-squares reference (include/fpx/least_squares_reference.hpp):
+// Tests of the counted arithmetic (include/fpx/linear_models/) and the exact
+// least-squares reference (linear_models/exact_least_squares.hpp):
 // counted FLOPs against the lecture's formulas (the first addition into a
 // zero accumulator counts), the memory account, the NIST StRD certified
 // values reproduced by exact rational least squares, and the binary32
-// ceilings of issue 5.
+// ceilings (docs/linear_models.md).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -15,17 +15,17 @@
 
 #include "fpx/core/decimal.hpp"
 #include "fpx/io/data_table.hpp"
-#include "fpx/linear_models/exact_least_squares.hpp"
-#include "fpx/linear_models/log_relative_error.hpp"
-#include "fpx/linear_models/nist.hpp"
-#include "fpx/linear_models/regression_problem.hpp"
-#include "fpx/linear_models/synthetic.hpp"
-#include "fpx/linear_models/counted_arithmetic.hpp"
-#include "fpx/linear_models/kernels.hpp"
-#include "fpx/linear_models/matrix.hpp"
 #include "fpx/linear_models/cost_table.hpp"
+#include "fpx/linear_models/counted_arithmetic.hpp"
+#include "fpx/linear_models/exact_least_squares.hpp"
+#include "fpx/linear_models/kernels.hpp"
+#include "fpx/linear_models/log_relative_error.hpp"
+#include "fpx/linear_models/matrix.hpp"
+#include "fpx/linear_models/nist.hpp"
 #include "fpx/linear_models/perceptron.hpp"
+#include "fpx/linear_models/regression_problem.hpp"
 #include "fpx/linear_models/solver.hpp"
+#include "fpx/linear_models/synthetic.hpp"
 #include "fpx/summation/error_bound.hpp"
 #include "fpx/summation/strategy.hpp"
 #include "fpx/summation/summation.hpp"
@@ -128,7 +128,7 @@ TEST_CASE("linear algebra first addition into a zero accumulator counts") {
 }
 
 TEST_CASE("linear algebra serial and fma dots match the summation strategies") {
-  // The whitepaper example of the lecture (../shared/lecture/facts.md).
+  // The whitepaper example of the lecture (docs/lecture_facts.md).
   const fpx::Matrix a =
       column_of(fpx::binary32, {"1.907607", "-0.7862027", "1.147311", "0.9604002"});
   const fpx::Matrix b =
@@ -194,7 +194,7 @@ TEST_CASE("linear algebra exact reference reproduces the NIST certified values")
 
 TEST_CASE("linear algebra binary32 ceilings of the NIST data sets") {
   // The minimum LRE against the certified values of the exact least-squares
-  // solution of the problem rounded into binary32, rounded once (issue 5).
+  // solution of the problem rounded into binary32, rounded once.
   const std::vector<std::pair<std::string, double>> expected = {
       {"Norris", 5.0},    {"Pontius", 5.9},   {"NoInt1", 8.5},    {"NoInt2", 7.5},
       {"Filip", 0.0},     {"Longley", 4.9},   {"Wampler1", 15.0}, {"Wampler2", 4.8},
