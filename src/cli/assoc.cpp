@@ -28,10 +28,9 @@ int run_assoc(const AssocSettings& settings) {
     terms.c = require_value(format, settings.terms[2], settings.raw, mode).rounded.bits;
   }
   const AssociativityExplanation explanation = explain_associativity(format, terms, mode);
-  if (settings.output.json)
-    print(associativity_json(explanation).dump(2) + "\n");
-  else
-    print(associativity_text(explanation, use_color(settings.output)));
+  print_result(
+      settings.output, [&] { return associativity_json(explanation); },
+      [&](bool color) { return associativity_text(explanation, color); });
   return 0;
 }
 

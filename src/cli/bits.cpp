@@ -29,20 +29,19 @@ int run_bits(const BitsSettings& settings) {
   std::vector<std::pair<const Format*, InputValue>> rows;
   for (const Format* format : formats)
     rows.emplace_back(format, require_value(*format, settings.value, settings.raw, mode));
-  if (settings.output.json) {
-    if (formats.size() == 1) {
-      print(value_json(*rows[0].first, rows[0].second).dump(2) + "\n");
-    } else {
-      nlohmann::json all = nlohmann::json::array();
-      for (const auto& [format, input] : rows) all.push_back(value_json(*format, input));
-      print(all.dump(2) + "\n");
-    }
-    return 0;
-  }
-  if (formats.size() == 1)
-    print(value_text(*rows[0].first, rows[0].second, mode, use_color(settings.output)));
-  else
-    print(value_table_text(rows));
+  const bool one = rows.size() == 1;
+  print_result(
+      settings.output,
+      [&] {
+        if (one) return value_json(*rows[0].first, rows[0].second);
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& [format, input] : rows) all.push_back(value_json(*format, input));
+        return all;
+      },
+      [&](bool color) {
+        return one ? value_text(*rows[0].first, rows[0].second, mode, color)
+                   : value_table_text(rows);
+      });
   return 0;
 }
 

@@ -34,19 +34,17 @@ int run_cost(const CostSettings& settings) {
   } catch (const std::domain_error& e) {
     throw DataFileError(e.what());
   }
-  if (settings.output.json) {
-    print(cost_rows_json(rows).dump(2) + "\n");
-    return 0;
-  }
-  const bool color = use_color(settings.output);
-  print(paint(fmt::format("fpx cost: N = {}, d = {}, S = {} steps, {} {} summation {}; "
-                          "1 add = 1 mul = 1 FLOP, fma = 2, the first addition into a zero "
-                          "accumulator counts",
-                          settings.N, settings.d, settings.steps, format.name, short_name(rounding),
-                          strategy.name(true)),
-              Color::Heading, color) +
-        "\n");
-  print(cost_rows_text(rows, color));
+  print_result(
+      settings.output, [&] { return cost_rows_json(rows); },
+      [&](bool color) {
+        return paint(fmt::format("fpx cost: N = {}, d = {}, S = {} steps, {} {} summation {}; "
+                                 "1 add = 1 mul = 1 FLOP, fma = 2, the first addition into a "
+                                 "zero accumulator counts",
+                                 settings.N, settings.d, settings.steps, format.name,
+                                 short_name(rounding), strategy.name(true)),
+                     Color::Heading, color) +
+               "\n" + cost_rows_text(rows, color);
+      });
   return 0;
 }
 

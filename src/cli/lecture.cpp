@@ -17,10 +17,7 @@ void register_lecture(CLI::App& app, Runner& run) {
   add_output_options(command, *settings);
   command->callback([settings, &run] {
     run = [settings] {
-      if (settings->json)
-        print(lecture_json().dump(2) + "\n");
-      else
-        print(lecture_text(use_color(*settings)));
+      print_result(*settings, lecture_json, lecture_text);
       return 0;
     };
   });

@@ -42,10 +42,9 @@ int run_nist(const NistSettings& settings) {
   std::vector<NistRow> rows;
   for (const std::string& name : names)
     rows.push_back(score_nist_dataset(load_nist_dataset(directory, name), methods, run));
-  if (settings.output.json)
-    print(nist_json(rows, *run.format).dump(2) + "\n");
-  else
-    print(nist_text(rows, run, use_color(settings.output)));
+  print_result(
+      settings.output, [&] { return nist_json(rows, *run.format); },
+      [&](bool color) { return nist_text(rows, run, color); });
   return 0;
 }
 

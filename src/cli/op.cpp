@@ -34,10 +34,9 @@ int run_op(const OpSettings& settings) {
     inputs.push_back(require_value(format, text, settings.raw, Rounding::NearestEven));
   const OperationExplanation explanation =
       explain_operation(*operation, format, std::move(inputs), std::move(modes));
-  if (settings.output.json)
-    print(operation_json(explanation).dump(2) + "\n");
-  else
-    print(operation_text(explanation, use_color(settings.output)));
+  print_result(
+      settings.output, [&] { return operation_json(explanation); },
+      [&](bool color) { return operation_text(explanation, color); });
   return 0;
 }
 

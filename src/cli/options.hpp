@@ -42,4 +42,14 @@ InputValue require_value(const Format& format, const std::string& text, bool raw
 // Writes a command's text to standard output.
 void print(const std::string& text);
 
+// Prints a command's result: json() as indented JSON with --json, else
+// text(color) with color as --color and the terminal say.
+template <typename Json, typename Text>
+void print_result(const OutputOptions& output, Json&& json, Text&& text) {
+  if (output.json)
+    print(json().dump(2) + "\n");
+  else
+    print(text(use_color(output)));
+}
+
 }  // namespace fpx::cli

@@ -45,10 +45,9 @@ int run_perceptron(const PerceptronCliSettings& settings) {
       compare_perceptron(problem, format, rounding, strategy, settings.seed, options);
   const PerceptronReport report{settings.file, &problem, &comparison, &format,
                                 rounding,      strategy, options};
-  if (settings.output.json)
-    print(perceptron_json(report).dump(2) + "\n");
-  else
-    print(perceptron_text(report, use_color(settings.output)));
+  print_result(
+      settings.output, [&] { return perceptron_json(report); },
+      [&](bool color) { return perceptron_text(report, color); });
   return 0;
 }
 

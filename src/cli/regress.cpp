@@ -53,10 +53,9 @@ int run_regress(const RegressSettings& settings) {
       std::cerr << "fpx: " << s.name << ": " << status_name(s.result.status) << ": "
                 << s.result.message << '\n';
   const RegressionReport report{settings.file, &data, &references, &run, cap, &results};
-  if (settings.output.json)
-    print(regression_json(report).dump(2) + "\n");
-  else
-    print(regression_text(report, use_color(settings.output)));
+  print_result(
+      settings.output, [&] { return regression_json(report); },
+      [&](bool color) { return regression_text(report, color); });
   return any_result ? 0 : exit_data;
 }
 

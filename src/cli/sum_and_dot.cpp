@@ -99,10 +99,9 @@ int run_summation(const SummationSettings& settings) {
   const NumberReadSummary summary =
       from_lists ? read_lists(settings, read, comparison) : read_file(settings, read, comparison);
   const nlohmann::json report = summation_report_json(comparison.report(), summary);
-  if (settings.output.json)
-    print(report["results"].dump(2) + "\n");
-  else
-    print(summation_report_text(report, use_color(settings.output)));
+  print_result(
+      settings.output, [&] { return report["results"]; },
+      [&](bool color) { return summation_report_text(report, color); });
   return 0;
 }
 

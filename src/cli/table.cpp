@@ -17,19 +17,17 @@ struct TableSettings {
 };
 
 int run_table(const TableSettings& settings) {
-  const bool color = use_color(settings.output);
-  nlohmann::json table;
-  std::string text;
-  if (settings.name == "whitepaper") {
-    table = whitepaper_tables_json();
-    if (!settings.output.json) text = whitepaper_tables_text(table, color);
-  } else if (settings.name == "tensor") {
-    table = tensor_table_json(std::max<std::size_t>(settings.k, 1), settings.seed);
-    if (!settings.output.json) text = tensor_table_text(table, color);
-  } else {
+  const bool whitepaper = settings.name == "whitepaper";
+  if (!whitepaper && settings.name != "tensor")
     throw UsageError("unknown table '" + settings.name + "' (expected whitepaper or tensor)");
-  }
-  print(settings.output.json ? table.dump(2) + "\n" : text);
+  const nlohmann::json table =
+      whitepaper ? whitepaper_tables_json()
+                 : tensor_table_json(std::max<std::size_t>(settings.k, 1), settings.seed);
+  print_result(
+      settings.output, [&] { return table; },
+      [&](bool color) {
+        return whitepaper ? whitepaper_tables_text(table, color) : tensor_table_text(table, color);
+      });
   return 0;
 }
 

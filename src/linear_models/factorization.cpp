@@ -109,12 +109,7 @@ class Cholesky : public NormalEquations {
     Matrix z(d_, 1, a_);
     for (std::size_t i = 0; i < d_; ++i)
       z[i] = a_.divide(minus_dot(a_, b[i], R_.data() + i, d_, z.data(), 1, i), R_(i, i));
-    Matrix w(d_, 1, a_);
-    for (std::size_t i = d_; i-- > 0;)
-      w[i] = a_.divide(
-          minus_dot(a_, z[i], R_.data() + i * d_ + i + 1, 1, w.data() + i + 1, 1, d_ - 1 - i),
-          R_(i, i));
-    return w;
+    return back_substitute(a_, R_.data(), d_, R_.data(), d_ + 1, z, d_);
   }
 
  private:
@@ -154,12 +149,7 @@ class LowerUpper : public NormalEquations {
     Matrix z(d_, 1, a_);
     for (std::size_t i = 0; i < d_; ++i)
       z[i] = minus_dot(a_, b[permutation_[i]], LU_.data() + i * d_, 1, z.data(), 1, i);
-    Matrix w(d_, 1, a_);
-    for (std::size_t i = d_; i-- > 0;)
-      w[i] = a_.divide(
-          minus_dot(a_, z[i], LU_.data() + i * d_ + i + 1, 1, w.data() + i + 1, 1, d_ - 1 - i),
-          LU_(i, i));
-    return w;
+    return back_substitute(a_, LU_.data(), d_, LU_.data(), d_ + 1, z, d_);
   }
 
  private:
@@ -333,12 +323,7 @@ class HouseholderQR : public Factorization {
   }
 
   Matrix back_substitute(const Matrix& z) {
-    Matrix w(d_, 1, a_);
-    for (std::size_t i = d_; i-- > 0;)
-      w[i] = a_.divide(
-          minus_dot(a_, z[i], QR_.data() + i * d_ + i + 1, 1, w.data() + i + 1, 1, d_ - 1 - i),
-          diagonal_[i]);
-    return w;
+    return fpx::back_substitute(a_, QR_.data(), d_, diagonal_.data(), 1, z, d_);
   }
 
   Arithmetic& a_;
