@@ -1,4 +1,4 @@
-// fpx mma: the tensor-core model (include/fpx/tensor_core.hpp) as a batch
+// fpx mma: the tensor-core model (include/fpx/tensor_core/model.hpp) as a batch
 // interface. Each stdin line is `A_0 ... A_{K-1} B_0 ... B_{K-1} C` in hex bit
 // patterns; each answer is D in hex. --explain shows the blocks of a line.
 #include <array>

@@ -1,5 +1,5 @@
 // Counted arithmetic on dense matrices of bit patterns: see
-// include/fpx/linear_algebra.hpp for the counting convention.
+// include/fpx/linear_models/counted_arithmetic.hpp for the counting convention.
 #include "fpx/linear_models/counted_arithmetic.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Summation strategies in emulated arithmetic: see include/fpx/summation.hpp.
+// Summation strategies in emulated arithmetic: see include/fpx/summation/summation.hpp.
 //
 // Every strategy that can run on a stream (all but Pairwise, Numpy and
 // Sorted) is written once, as a StreamingSummation, and sum() and dot() feed

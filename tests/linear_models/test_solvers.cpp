@@ -1,5 +1,5 @@
 // Tests of the least-squares solvers and the perceptron in emulated
-// arithmetic (include/fpx/solvers.hpp): the binary32 NIST ceilings reached
+// arithmetic (include/fpx/linear_models/): the binary32 NIST ceilings reached
 // with refinement, agreement on easy problems, singular and diverging cases,
 // the iris perceptron's pinned update counts, and the CLI's bad-input exits.
 #include <doctest/doctest.h>

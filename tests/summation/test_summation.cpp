@@ -1,4 +1,4 @@
-// Tests of the summation strategies (include/fpx/summation.hpp).
+// Tests of the summation strategies (include/fpx/summation/).
 //
 // Hand-computed cases pin bits and flags; u below is 2^-24, so that 1 + u is
 // a tie in binary32 that rounds to 1 (even), 1 + 2u = 0x3F800001 and
