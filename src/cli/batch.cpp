@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "fpx/core/text.hpp"
 
 namespace fpx::cli {
 
@@ -30,7 +31,7 @@ void register_batch(CLI::App& app, Runner& run) {
   command->callback([settings, &run] {
     run = [settings] {
       const Format* format = find_format(settings->format);
-      if (!format) throw UsageError("unknown format '" + settings->format + "'");
+      if (!format) throw UsageError(unknown_format_message(settings->format));
       BatchOptions options;
       options.format = format;
       options.tininess =

@@ -56,14 +56,14 @@ void register_cost(CLI::App& app, Runner& run) {
                                          "The lecture's FLOP formulas beside the counts of fpx's "
                                          "own solvers on seeded random data.\n"
                                          "Example: fpx cost --N 1000 --d 10 --steps 100");
-  command->add_option("--N", settings->N, "Samples");
-  command->add_option("--d", settings->d, "Features");
-  command->add_option("--steps", settings->steps, "Gradient-descent steps S");
+  add_integer_option(command, "--N", settings->N, 1, 100000, "Samples");
+  add_integer_option(command, "--d", settings->d, 1, 200, "Features");
+  add_integer_option(command, "--steps", settings->steps, 0, 100000, "Gradient-descent steps S");
   command->add_option("--format", settings->format, "Working format");
   command->add_option("--round", settings->rounding, "Rounding mode");
   command->add_option("--sum", settings->strategy,
                       "Summation strategy of dot products: " + strategy_spellings(true));
-  command->add_option("--seed", settings->seed, "Seed of the random data");
+  add_seed_option(command, settings->seed, "Seed of the random data");
   add_output_options(command, settings->output);
   command->callback([settings, &run] { run = [settings] { return run_cost(*settings); }; });
 }

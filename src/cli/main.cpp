@@ -1,9 +1,13 @@
 // fpx: a floating-point arithmetic explorer.
+#include <algorithm>
 #include <iostream>
 
+#include "arguments.hpp"
 #include "commands.hpp"
 #include "fpx/core/decimal.hpp"
+#include "fpx/core/text.hpp"
 #include "fpx/io/data_table.hpp"
+#include "options.hpp"
 
 #ifndef FPX_VERSION
 #define FPX_VERSION "unknown"
@@ -30,7 +34,9 @@ int main(int argc, char** argv) {
   register_synthetic(app, run);
   register_batch(app, run);
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> arguments = normalize_arguments(app, argc, argv);
+    std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them in reverse
+    app.parse(arguments);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -38,11 +44,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    std::cerr << "fpx: " << parse_error_message(app, e) << '\n';
+    return exit_usage;
+  } catch (const UsageError& e) {
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_usage;
   }
+  int status = exit_usage;
   try {
-    return run ? run() : exit_usage;
+    status = run ? run() : exit_usage;
   } catch (const UsageError& e) {
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_usage;
@@ -52,8 +62,12 @@ int main(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {  // ParseError too: arguments that do not fit
     std::cerr << "fpx: " << e.what() << '\n';
     return exit_usage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "fpx: out of memory\n";
+    return exit_data;
   } catch (const std::exception& e) {
-    std::cerr << "fpx: " << e.what() << '\n';
+    std::cerr << "fpx: internal error: " << fpx::quote(e.what()) << '\n';
     return exit_data;
   }
+  return finish_output(status);
 }

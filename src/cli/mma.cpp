@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fpx/core/hex.hpp"
+#include "fpx/core/text.hpp"
 #include "fpx/explain/tensor_core_report.hpp"
 #include "fpx/io/lines.hpp"
 #include "fpx/tensor_core/model.hpp"
@@ -54,13 +55,18 @@ constexpr const char* help_text =
 TensorCoreConfig config_from(const Settings& s) {
   TensorCoreConfig config;
   auto arch = parse_arch(s.arch);
-  if (!arch) throw UsageError("unknown architecture '" + s.arch + "' (h100 h200 a100 v100 b200)");
+  if (!arch)
+    throw UsageError(
+        unknown_name_message("architecture", s.arch, {"h100", "h200", "a100", "v100", "b200"}));
   auto in = parse_input(s.in);
-  if (!in) throw UsageError("unknown input format '" + s.in + "' (f16 bf16 tf32 e4m3 e5m2)");
+  if (!in)
+    throw UsageError(
+        unknown_name_message("input format", s.in, {"f16", "bf16", "tf32", "e4m3", "e5m2"}));
   auto out = parse_output(s.out);
-  if (!out) throw UsageError("unknown output format '" + s.out + "' (f32 f16)");
+  if (!out) throw UsageError(unknown_name_message("output format", s.out, {"f32", "f16"}));
   auto instruction = parse_instruction(s.instruction);
-  if (!instruction) throw UsageError("unknown instruction '" + s.instruction + "' (mma wgmma)");
+  if (!instruction)
+    throw UsageError(unknown_name_message("instruction", s.instruction, {"mma", "wgmma"}));
   config = TensorCoreConfig{*arch, *instruction, *in, *out};
   if (!tensor_core_parameters(config))
     throw UsageError(std::string(arch_name(*arch)) + " has no " +
@@ -111,8 +117,9 @@ class LineParser {
       if (is_input) {
         if (tf32_) {
           if (value & 0x1FFFu) [[unlikely]]
-            return "field " + std::to_string(field + 1) + " '" + std::string(begin, length) +
-                   "' is not TF32: its low 13 bits are set (round it to TF32 first)";
+            return "field " + std::to_string(field + 1) + " " +
+                   quote(std::string_view(begin, length)) +
+                   " is not TF32: its low 13 bits are set (round it to TF32 first)";
           value = *tf32_from_binary32_container(std::uint32_t(value));
         }
         (field < k_ ? a_[field] : b_[field - k_]) = value;
@@ -140,8 +147,9 @@ class LineParser {
                                                int digits) {
     for (char ch : text)
       if (hex_digit_value(ch) < 0)
-        return "field " + std::to_string(field + 1) + " '" + std::string(text) + "' is not hex";
-    return "field " + std::to_string(field + 1) + " '" + std::string(text) + "' has " +
+        return "field " + std::to_string(field + 1) + " " + quote(std::string(text)) +
+               " is not hex";
+    return "field " + std::to_string(field + 1) + " " + quote(std::string(text)) + " has " +
            std::to_string(text.size()) + " hex digits, expected " + std::to_string(digits);
   }
 
@@ -251,7 +259,6 @@ class MmaRun {
 
 int run_mma(const Settings& settings) {
   const TensorCoreModel model(config_from(settings));
-  if (settings.k < 0) throw UsageError("--k must be positive");
   const std::size_t k =
       settings.k > 0 ? std::size_t(settings.k) : std::size_t(model.parameters().instruction_k);
   MmaRun run(settings, model, k);
@@ -267,9 +274,9 @@ void register_mma(CLI::App& app, Runner& run) {
   command->add_option("--arch", settings->arch, "h100 h200 a100 v100 b200")->required();
   command->add_option("--in", settings->in, "Input format: f16 bf16 tf32 e4m3 e5m2")->required();
   command->add_option("--out", settings->out, "Output (C and D) format: f32 (default) or f16");
-  command->add_option("--k", settings->k,
-                      "Products per line (default: one instruction, 16 for f16/bf16, 8 for "
-                      "tf32, 32 for fp8); larger K chains blocks in k order");
+  add_integer_option(command, "--k", settings->k, 1, 1 << 20,
+                     "Products per line (default: one instruction, 16 for f16/bf16, 8 for "
+                     "tf32, 32 for fp8); larger K chains blocks in k order");
   command->add_option("--instruction", settings->instruction,
                       "mma (mma.sync/WMMA, default) or wgmma (Hopper)");
   command->add_flag("--explain", settings->explain,

@@ -26,9 +26,11 @@ std::vector<std::string> require_datasets(const std::string& list) {
     auto found =
         std::find_if(nist_dataset_names().begin(), nist_dataset_names().end(),
                      [&](const std::string& known) { return equals_ignoring_case(known, name); });
-    if (found == nist_dataset_names().end())
-      throw UsageError("unknown NIST data set '" + name +
-                       "' (Norris Pontius NoInt1 NoInt2 Filip Longley Wampler1..5, or all)");
+    if (found == nist_dataset_names().end()) {
+      std::vector<std::string_view> known(nist_dataset_names().begin(), nist_dataset_names().end());
+      known.push_back("all");
+      throw UsageError(unknown_name_message("NIST data set", name, known));
+    }
     names.push_back(*found);
   }
   return names;

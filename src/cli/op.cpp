@@ -2,6 +2,7 @@
 // bit with guard, round and sticky marked, then the result in each mode.
 #include <memory>
 
+#include "fpx/core/text.hpp"
 #include "fpx/explain/operation_explanation.hpp"
 #include "options.hpp"
 
@@ -20,8 +21,8 @@ struct OpSettings {
 int run_op(const OpSettings& settings) {
   const auto operation = parse_operation(settings.operation);
   if (!operation)
-    throw UsageError("unknown operation '" + settings.operation +
-                     "' (expected add sub mul div sqrt fma)");
+    throw UsageError(unknown_name_message("operation", settings.operation,
+                                          {"add", "sub", "mul", "div", "sqrt", "fma"}));
   const Format& format = require_format(settings.format);
   std::vector<Rounding> modes = require_roundings(settings.rounding);
   if (int(settings.operands.size()) != arity(*operation))

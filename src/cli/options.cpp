@@ -3,11 +3,18 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
 #include "fpx/core/decimal.hpp"
 #include "fpx/core/text.hpp"
+#include "fpx/io/data_table.hpp"
 #include "fpx/summation/comparison.hpp"
 
 namespace fpx::cli {
@@ -28,20 +35,18 @@ bool use_color(const OutputOptions& options) {
 
 const Format& require_format(const std::string& name) {
   const Format* format = find_format(name);
-  if (!format) {
-    std::string names;
-    for (const Format* known : all_formats())
-      names += (names.empty() ? "" : ", ") + std::string(known->name);
-    throw UsageError("unknown format '" + name + "' (expected " + names + ")");
-  }
+  if (!format) throw UsageError(unknown_format_message(name));
   return *format;
 }
 
 Rounding require_rounding(const std::string& name, bool allow_stochastic) {
   auto mode = parse_rounding(name);
-  if (!mode || (*mode == Rounding::Stochastic && !allow_stochastic))
-    throw UsageError("unknown rounding mode '" + name + "' (expected rne rna rtz rup rdn rto" +
-                     (allow_stochastic ? " sr" : "") + ")");
+  if (!mode || (*mode == Rounding::Stochastic && !allow_stochastic)) {
+    std::vector<std::string_view> names;
+    for (Rounding known : all_deterministic_roundings) names.push_back(short_name(known));
+    if (allow_stochastic) names.push_back(short_name(Rounding::Stochastic));
+    throw UsageError(unknown_name_message("rounding mode", name, names));
+  }
   return *mode;
 }
 
@@ -55,9 +60,7 @@ std::vector<Rounding> require_roundings(const std::string& names) {
 
 Strategy require_strategy(const std::string& name) {
   const auto strategy = parse_strategy(name);
-  if (!strategy)
-    throw UsageError("unknown summation strategy '" + name + "' (expected " +
-                     strategy_spellings(true) + ")");
+  if (!strategy) throw UsageError(unknown_strategy_message(name, true));
   return *strategy;
 }
 
@@ -77,6 +80,91 @@ InputValue require_value(const Format& format, const std::string& text, bool raw
   }
 }
 
+namespace {
+
+// Checks (and, for leading zeros, rewrites) an integer option's text.
+class DecimalInteger : public CLI::Validator {
+ public:
+  DecimalInteger(long long minimum, long long maximum) {
+    description("INTEGER in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]");
+    func_ = [minimum, maximum](std::string& text) -> std::string {
+      const bool negative = !text.empty() && text[0] == '-';
+      const std::string digits = negative ? text.substr(1) : text;
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+          (negative && minimum >= 0))
+        return quote(text) + " is not " +
+               (minimum >= 0 ? "a nonnegative decimal integer" : "a decimal integer");
+      const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+      const std::string canonical = (negative ? "-" : "") + digits.substr(first);
+      long long parsed = 0;
+      const auto [end, error] =
+          std::from_chars(canonical.data(), canonical.data() + canonical.size(), parsed);
+      if (error != std::errc() || end != canonical.data() + canonical.size() || parsed < minimum ||
+          parsed > maximum)
+        return quote(text) + " is out of range (" + std::to_string(minimum) + " to " +
+               std::to_string(maximum) + ")";
+      text = canonical;
+      return {};
+    };
+  }
+};
+
+}  // namespace
+
+CLI::Validator decimal_integer(long long minimum, long long maximum) {
+  return DecimalInteger(minimum, maximum);
+}
+
+CLI::Option* add_seed_option(CLI::App* command, std::uint64_t& seed, const std::string& help) {
+  return command->add_option("--seed", seed, help)
+      ->transform(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (text.empty() || text.size() > 20 ||
+                text.find_first_not_of("0123456789") != std::string::npos)
+              return quote(text) + " is not a nonnegative decimal integer";
+            std::uint64_t parsed = 0;
+            const auto [end, error] =
+                std::from_chars(text.data(), text.data() + text.size(), parsed);
+            if (error != std::errc() || end != text.data() + text.size())
+              return quote(text) + " is out of range (0 to 18446744073709551615)";
+            text = std::to_string(parsed);
+            return {};
+          },
+          "INTEGER in [0, 2^64 - 1]"));
+}
+
+InputFile open_input(const std::string& path) {
+  InputFile input;
+  if (path == "-") {
+    input.stream = &std::cin;
+    input.source = "stdin";
+    return input;
+  }
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    throw DataFileError("cannot read " + quote(path) + ": it is a directory");
+  auto file = std::make_unique<std::ifstream>(path);
+  if (!*file) throw DataFileError("cannot open " + quote(path));
+  input.stream = file.get();
+  input.file = std::move(file);
+  input.source = path;
+  return input;
+}
+
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+int finish_output(int status) {
+  std::cout.flush();
+  const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (!failed) return status;
+  const int error = errno;
+  std::cerr << "fpx: cannot write the output"
+            << (error ? std::string(": ") + std::strerror(error) : std::string()) << '\n';
+  return exit_data;
+}
+
+std::string json_text(const nlohmann::json& value, int indent) {
+  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace fpx::cli

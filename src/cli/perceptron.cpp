@@ -68,7 +68,7 @@ void register_perceptron(CLI::App& app, Runner& run) {
   command
       ->add_option("--features", settings->features, "Feature columns (default: all but the label)")
       ->delimiter(',');
-  command->add_option("--epochs", settings->epochs, "Most passes over the data");
+  add_integer_option(command, "--epochs", settings->epochs, 1, 100000, "Most passes over the data");
   command->add_option("--format", settings->format, "Working format");
   command->add_option("--round", settings->rounding, "rne rna rtz rup rdn rto sr");
   command->add_option("--sum", settings->strategy,
@@ -76,7 +76,7 @@ void register_perceptron(CLI::App& app, Runner& run) {
   command->add_option("--condition", settings->condition,
                       "Update when -y w^T x >= 0 (the lecture) or > 0");
   command->add_flag("--bias", settings->bias, "Append a constant 1 feature");
-  command->add_option("--seed", settings->seed, "Seed for stochastic rounding");
+  add_seed_option(command, settings->seed, "Seed for stochastic rounding");
   add_output_options(command, settings->output);
   command->callback([settings, &run] { run = [settings] { return run_perceptron(*settings); }; });
 }

@@ -27,8 +27,6 @@ int run_regress(const RegressSettings& settings) {
   const std::vector<Method> methods = require_methods(settings.solver.solvers);
   if (settings.degree >= 0 && !settings.columns.empty() && settings.columns.size() != 1)
     throw UsageError("--degree needs exactly one predictor column");
-  if (settings.degree == 0 || settings.degree > 30)
-    if (settings.degree != -1) throw UsageError("--degree must be between 1 and 30");
   if (settings.solver.steps < 1) throw UsageError("--steps must be >= 1");
   if (settings.file.empty()) throw UsageError("give a data FILE (CSV with a header line)");
 
@@ -70,8 +68,8 @@ void register_regress(CLI::App& app, Runner& run) {
       "Example: fpx regress data/nist/Longley.csv --solver qr,cholesky --format binary32 "
       "--refine 5");
   command->add_option("file", settings->file, "CSV with a header line (NIST NAME.csv: its model)");
-  command->add_option("--degree", settings->degree,
-                      "Polynomial of this degree in the one predictor");
+  add_integer_option(command, "--degree", settings->degree, 1, 30,
+                     "Polynomial of this degree in the one predictor");
   command
       ->add_option("--columns", settings->columns, "Predictor columns (names or 0-based indices)")
       ->delimiter(',');

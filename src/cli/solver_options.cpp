@@ -18,16 +18,17 @@ void add_solver_options(CLI::App* command, SolverOptions& options) {
                       "rne rna rtz rup rdn rto sr (inputs and every operation)");
   command->add_option("--sum", options.strategy,
                       "Summation strategy of dot products: " + strategy_spellings(true));
-  command->add_option("--refine", options.refine,
-                      "Iterative refinement steps for the direct solvers (exact residuals)");
-  command->add_option("--steps", options.steps, "Step limit of gd1, gd2, jacobi, gauss-seidel");
+  add_integer_option(command, "--refine", options.refine, 0, 1000,
+                     "Iterative refinement steps for the direct solvers (exact residuals)");
+  add_integer_option(command, "--steps", options.steps, 1, 1000000,
+                     "Step limit of gd1, gd2, jacobi, gauss-seidel");
   command->add_option("--step", options.step,
                       "GD step (multiplies A w - b; default 1/lambda_max estimated)");
   command->add_option("--tolerance", options.tolerance,
                       "Stop iterating when max|dw| <= tolerance * max|w| (default: w unchanged)");
   command->add_flag("--symmetric", options.symmetric,
                     "Form X^T X from its upper half (d(d+1)N FLOPs)");
-  command->add_option("--seed", options.seed, "Seed for stochastic rounding");
+  add_seed_option(command, options.seed, "Seed for stochastic rounding");
 }
 
 std::vector<Method> require_methods(const std::string& names) {
@@ -36,10 +37,12 @@ std::vector<Method> require_methods(const std::string& names) {
   for (const std::string& name : split_list(names)) {
     if (name.empty()) continue;
     const auto method = parse_method(name);
-    if (!method)
-      throw UsageError("unknown solver '" + name +
-                       "' (expected cholesky lu inverse inverse-xt qr gd1 gd2 jacobi "
-                       "gauss-seidel, or all)");
+    if (!method) {
+      std::vector<std::string_view> names;
+      for (Method known : all_methods()) names.push_back(method_name(known));
+      names.push_back("all");
+      throw UsageError(unknown_name_message("solver", name, names));
+    }
     methods.push_back(*method);
   }
   if (methods.empty()) throw UsageError("--solver: no solver named");

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "fpx/core/text.hpp"
 #include "fpx/explain/summation_report.hpp"
 #include "fpx/io/number_columns.hpp"
 #include "options.hpp"
@@ -62,7 +63,7 @@ NumberReadSummary read_file(const SummationSettings& settings, const NumberReadO
   std::istream* input = &std::cin;
   if (settings.file != "-") {
     file.open(settings.file);
-    if (!file) throw DataFileError("cannot open '" + settings.file + "'");
+    if (!file) throw DataFileError("cannot open " + quote(settings.file) + "");
     input = &file;
   }
   Progress progress;
@@ -134,7 +135,7 @@ void register_summation(CLI::App& app, Runner& run, bool dot) {
   command->add_option(
       "--round", settings->rounding,
       "rne rna rtz rup rdn rto sr (inputs and every operation; sr: stochastic, inputs to nearest)");
-  command->add_option("--seed", settings->seed, "Seed of the stochastic strategy");
+  add_seed_option(command, settings->seed, "Seed of the stochastic strategy");
   command->add_flag("--raw", settings->raw, "Values are hex bit patterns of --format");
   command
       ->add_option("--columns", settings->columns,

@@ -58,14 +58,14 @@ void register_synthetic(CLI::App& app, Runner& run) {
       "Print a seeded synthetic regression problem (CSV x1..xd,y) whose X has the chosen\n"
       "condition number (the nearest power of two), for fpx regress.\n"
       "Example: fpx synthetic --N 200 --d 6 --condition 1e6 > problem.csv");
-  command->add_option("--N", settings->rows, "Rows");
-  command->add_option("--d", settings->cols, "Columns");
+  add_integer_option(command, "--N", settings->rows, 1, 100000, "Rows");
+  add_integer_option(command, "--d", settings->cols, 1, 100, "Columns");
   command->add_option("--condition", settings->condition, "2-norm condition number of X (>= 1)");
   command->add_option("--noise", settings->noise,
                       "Scale of the noise added to y (0: y = X w exactly)");
-  command->add_option("--seed", settings->seed, "Seed");
-  command->add_option("--digits", settings->digits,
-                      "Significant digits printed (the data as given)");
+  add_seed_option(command, settings->seed, "Seed");
+  add_integer_option(command, "--digits", settings->digits, 1, 40,
+                     "Significant digits printed (the data as given)");
   command->callback([settings, &run] { run = [settings] { return run_synthetic(*settings); }; });
 }
 

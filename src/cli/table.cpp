@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "fpx/core/text.hpp"
 #include "fpx/explain/lecture_tables.hpp"
 #include "options.hpp"
 
@@ -19,10 +20,9 @@ struct TableSettings {
 int run_table(const TableSettings& settings) {
   const bool whitepaper = settings.name == "whitepaper";
   if (!whitepaper && settings.name != "tensor")
-    throw UsageError("unknown table '" + settings.name + "' (expected whitepaper or tensor)");
+    throw UsageError(unknown_name_message("table", settings.name, {"whitepaper", "tensor"}));
   const nlohmann::json table =
-      whitepaper ? whitepaper_tables_json()
-                 : tensor_table_json(std::max<std::size_t>(settings.k, 1), settings.seed);
+      whitepaper ? whitepaper_tables_json() : tensor_table_json(settings.k, settings.seed);
   print_result(
       settings.output, [&] { return table; },
       [&](bool color) {
@@ -44,8 +44,9 @@ void register_table(CLI::App& app, Runner& run) {
                    "whitepaper: the lecture's dot-product table; tensor: one dot product on CPU "
                    "and tensor cores")
       ->required();
-  command->add_option("--k", settings->k, "tensor: the length of the dot product");
-  command->add_option("--seed", settings->seed, "tensor: the seed of the data");
+  add_integer_option(command, "--k", settings->k, 1, 1 << 20,
+                     "tensor: the length of the dot product");
+  add_seed_option(command, settings->seed, "tensor: the seed of the data");
   add_output_options(command, settings->output);
   command->callback([settings, &run] { run = [settings] { return run_table(*settings); }; });
 }

@@ -7,6 +7,7 @@
 
 #include "fpx/core/hex.hpp"
 #include "fpx/core/operations.hpp"
+#include "fpx/core/text.hpp"
 
 namespace fpx {
 namespace {
@@ -53,20 +54,20 @@ std::string parse_operand(std::string_view text, const Format& format, std::uint
   switch (pattern.problem) {
     case BitPatternProblem::None: return {};
     case BitPatternProblem::WrongWidth:
-      return "operand '" + std::string(text) + "' has " + std::to_string(text.size()) +
+      return "operand " + quote(std::string(text)) + " has " + std::to_string(text.size()) +
              " hex digits; " + std::string(format.name) + " needs " +
              std::to_string(format.hex_digits());
     case BitPatternProblem::NotHexadecimal:
       if (int(text.size()) != format.hex_digits())
-        return "operand '" + std::string(text) + "' has " + std::to_string(text.size()) +
+        return "operand " + quote(std::string(text)) + " has " + std::to_string(text.size()) +
                " hex digits; " + std::string(format.name) + " needs " +
                std::to_string(format.hex_digits());
-      return "operand '" + std::string(text) + "' is not hexadecimal";
+      return "operand " + quote(std::string(text)) + " is not hexadecimal";
     case BitPatternProblem::TooWide:
-      return "operand '" + std::string(text) + "' exceeds the " + std::to_string(format.width()) +
-             " bits of " + std::string(format.name);
+      return "operand " + quote(std::string(text)) + " exceeds the " +
+             std::to_string(format.width()) + " bits of " + std::string(format.name);
   }
-  return "operand '" + std::string(text) + "' is not a bit pattern";
+  return "operand " + quote(std::string(text)) + " is not a bit pattern";
 }
 
 }  // namespace
@@ -79,7 +80,7 @@ std::string answer_batch_line(std::string_view line, const BatchOptions& options
   Operation operation = Operation::Add;
   const Format* target = nullptr;
   if (!parse_batch_operation(tokens.items[0], operation, target))
-    return "unknown operation '" + std::string(tokens.items[0]) + "'";
+    return "unknown operation " + quote(std::string(tokens.items[0])) + "";
   const int needed = target ? 1 : arity(operation);
   if (tokens.count - 2 != needed)
     return std::string(tokens.items[0]) + " needs " + std::to_string(needed) + " operand" +
@@ -92,13 +93,13 @@ std::string answer_batch_line(std::string_view line, const BatchOptions& options
     std::string_view digits = mode_text.substr(3);
     auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), seed);
     if (digits.empty() || error != std::errc() || end != digits.data() + digits.size())
-      return "bad stochastic seed in '" + std::string(mode_text) + "' (expected sr:INTEGER)";
+      return "bad stochastic seed in " + quote(std::string(mode_text)) + " (expected sr:INTEGER)";
     mode = Rounding::Stochastic;
   } else {
     mode = parse_rounding(mode_text);
     if (!mode || *mode == Rounding::Stochastic)
-      return "unknown rounding mode '" + std::string(mode_text) +
-             "' (expected rne rna rtz rup rdn rto sr:SEED)";
+      return "unknown rounding mode " + quote(mode_text) +
+             " (expected rne rna rtz rup rdn rto sr:SEED)";
   }
 
   std::uint64_t operands[3] = {0, 0, 0};

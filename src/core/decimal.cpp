@@ -26,7 +26,7 @@ constexpr long far_decimal_exponent = 1000;
 constexpr long far_binary_exponent = 100000;
 
 [[noreturn]] void fail(std::string_view text, std::string_view why) {
-  throw ParseError("cannot read '" + std::string(text) + "' as a number: " + std::string(why));
+  throw ParseError("cannot read " + quote(std::string(text)) + " as a number: " + std::string(why));
 }
 
 BigInteger power(unsigned base, unsigned long exponent) {
@@ -83,7 +83,7 @@ ExactRational read_decimal(std::string_view all, std::string_view text) {
   if (!any_digit) fail(all, "no digits");
   if (i < text.size()) {
     if (text[i] != 'e' && text[i] != 'E')
-      fail(all, "unexpected character '" + std::string(1, text[i]) + "'");
+      fail(all, "unexpected character " + quote(std::string(1, text[i])) + "");
     scale += read_exponent(all, text.substr(i + 1));
   }
   ExactRational out;
@@ -135,7 +135,7 @@ ExactRational read_hexadecimal(std::string_view all, std::string_view text) {
   if (!any_digit) fail(all, "no hexadecimal digits");
   if (i < text.size()) {
     if (text[i] != 'p' && text[i] != 'P')
-      fail(all, "unexpected character '" + std::string(1, text[i]) + "'");
+      fail(all, "unexpected character " + quote(std::string(1, text[i])) + "");
     exponent += read_exponent(all, text.substr(i + 1));
   }
   exponent = std::clamp(exponent, -far_binary_exponent * 10, far_binary_exponent * 10);

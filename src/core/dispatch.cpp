@@ -5,6 +5,7 @@
 
 #include "arithmetic.hpp"
 #include "fpx/core/operations.hpp"
+#include "fpx/core/text.hpp"
 
 namespace fpx {
 namespace {
@@ -84,7 +85,10 @@ std::string_view operation_name(Operation operation) {
   return "?";
 }
 
-std::optional<Operation> parse_operation(std::string_view name) {
+std::optional<Operation> parse_operation(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   for (Operation operation :
        {Operation::Add, Operation::Subtract, Operation::Multiply, Operation::Divide,
         Operation::SquareRoot, Operation::FusedMultiplyAdd})

@@ -13,39 +13,62 @@ std::span<const Format* const> all_formats() {
   return formats;
 }
 
+namespace {
+
+// Other names in use for the predefined formats.
+struct Alias {
+  std::string_view alias;
+  const Format* format;
+};
+constexpr Alias aliases[] = {
+    {"fp64", &binary64},
+    {"f64", &binary64},
+    {"double", &binary64},
+    {"fp32", &binary32},
+    {"f32", &binary32},
+    {"float", &binary32},
+    {"single", &binary32},
+    {"fp16", &binary16},
+    {"f16", &binary16},
+    {"half", &binary16},
+    {"bf16", &bfloat16},
+    {"tensorfloat32", &tf32},
+    {"e5m2fn", &e5m2},
+    {"fp8e5m2", &e5m2},
+    {"fp8_e5m2", &e5m2},
+    {"e4m3fn", &e4m3},
+    {"fp8e4m3", &e4m3},
+    {"fp8_e4m3", &e4m3},
+    {"e4m3-sat", &e4m3_saturating},
+    {"e5m2-sat", &e5m2_saturating},
+};
+
+}  // namespace
+
 const Format* find_format(std::string_view name) {
   const std::string lower = to_lower(name);
-  struct Alias {
-    std::string_view alias;
-    const Format* format;
-  };
-  static constexpr Alias aliases[] = {
-      {"fp64", &binary64},
-      {"f64", &binary64},
-      {"double", &binary64},
-      {"fp32", &binary32},
-      {"f32", &binary32},
-      {"float", &binary32},
-      {"single", &binary32},
-      {"fp16", &binary16},
-      {"f16", &binary16},
-      {"half", &binary16},
-      {"bf16", &bfloat16},
-      {"tensorfloat32", &tf32},
-      {"e5m2fn", &e5m2},
-      {"fp8e5m2", &e5m2},
-      {"fp8_e5m2", &e5m2},
-      {"e4m3fn", &e4m3},
-      {"fp8e4m3", &e4m3},
-      {"fp8_e4m3", &e4m3},
-      {"e4m3-sat", &e4m3_saturating},
-      {"e5m2-sat", &e5m2_saturating},
-  };
   for (const Format* format : all_formats())
     if (format->name == lower) return format;
   for (const Alias& alias : aliases)
     if (alias.alias == lower) return alias.format;
   return nullptr;
+}
+
+std::string unknown_format_message(std::string_view name) {
+  const std::string lower = to_lower(name);
+  if (lower == "fp8" || lower == "float8" || lower == "8")
+    return quote(name) +
+           " names two formats: use e4m3 (OCP E4M3: 4 exponent bits, largest 448) or e5m2 (OCP "
+           "E5M2: 5 exponent bits, IEEE-like, largest 57344)";
+  std::vector<std::string_view> names, candidates;
+  for (const Format* format : all_formats()) names.push_back(format->name);
+  candidates = names;
+  for (const Alias& alias : aliases) candidates.push_back(alias.alias);
+  std::string message = "unknown format " + quote(name) + " (expected ";
+  for (std::size_t k = 0; k < names.size(); ++k) message += (k ? ", " : "") + std::string(names[k]);
+  if (const auto suggestion = closest_name(name, candidates))
+    message += "; did you mean " + std::string(*suggestion) + "?";
+  return message + ")";
 }
 
 }  // namespace fpx

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "fpx/core/text.hpp"
+
 namespace fpx {
 namespace {
 
@@ -35,7 +37,10 @@ std::string_view long_name(Rounding mode) {
   return "?";
 }
 
-std::optional<Rounding> parse_rounding(std::string_view name) {
+std::optional<Rounding> parse_rounding(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   for (const auto& entry : rounding_names)
     if (entry.short_name == name || entry.long_name == name) return entry.mode;
   return std::nullopt;

@@ -2,6 +2,7 @@
 #include "fpx/core/value_text.hpp"
 
 #include "fpx/core/hex.hpp"
+#include "fpx/core/text.hpp"
 
 namespace fpx {
 namespace {
@@ -9,9 +10,9 @@ namespace {
 std::uint64_t read_raw_pattern(const Format& format, const std::string& text) {
   const BitPattern pattern = read_bit_pattern(format, text);
   if (pattern.problem == BitPatternProblem::TooWide)
-    throw ParseError("bit pattern '" + text + "' does not fit the " +
+    throw ParseError("bit pattern " + quote(text) + " does not fit the " +
                      std::to_string(format.width()) + " bits of " + std::string(format.name));
-  if (!pattern.ok()) throw ParseError("bit pattern '" + text + "' is not hexadecimal");
+  if (!pattern.ok()) throw ParseError("bit pattern " + quote(text) + " is not hexadecimal");
   return pattern.bits;
 }
 
@@ -21,11 +22,11 @@ std::uint64_t read_binary_fields(const Format& format, const std::string& text) 
   for (char c : text.substr(5)) {
     if (c == ' ' || c == '|' || c == '_') continue;
     if (c != '0' && c != '1')
-      throw ParseError("'" + text + "': only 0, 1, spaces and | may follow 'bits:'");
+      throw ParseError(quote(text) + ": only 0, 1, spaces and | may follow 'bits:'");
     if (++count <= 64) value = value << 1 | std::uint64_t(c - '0');
   }
   if (count != format.width())
-    throw ParseError("'" + text + "' has " + std::to_string(count) + " bits; " +
+    throw ParseError(quote(text) + " has " + std::to_string(count) + " bits; " +
                      std::string(format.name) + " has " + std::to_string(format.width()));
   return value;
 }

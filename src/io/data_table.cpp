@@ -72,7 +72,7 @@ bool is_header_line(const std::vector<std::string>& fields,
 Rational parse_rational(const std::string& text) {
   Rational value;
   if (!read_finite_rational(text, value))
-    throw DataFileError("'" + text + "' is not a finite number");
+    throw DataFileError(quote(text) + " is not a finite number");
   return value;
 }
 
@@ -87,12 +87,12 @@ std::size_t DataTable::column(const std::string& name_or_index) const {
   }
   std::string names;
   for (const std::string& name : header) names += (names.empty() ? "" : ", ") + name;
-  throw DataFileError("no column '" + name_or_index + "' (the columns are " + names + ")");
+  throw DataFileError("no column " + quote(name_or_index) + " (the columns are " + names + ")");
 }
 
 DataTable read_data_table(const std::string& path, const std::vector<std::string>& text_columns) {
   std::ifstream file(path);
-  if (!file) throw DataFileError("cannot open '" + path + "'");
+  if (!file) throw DataFileError("cannot open " + quote(path) + "");
   return read_data_table(file, path, text_columns);
 }
 
@@ -125,8 +125,8 @@ DataTable read_data_table(std::istream& input, const std::string& source,
     for (std::size_t k = 0; k < fields.size(); ++k) {
       if (is_text[k]) continue;
       if (!read_finite_rational(fields[k], values[k]))
-        throw DataFileError(reader.where() + "column '" + table.header[k] + "': '" + fields[k] +
-                            "' is not a finite number");
+        throw DataFileError(reader.where() + "column " + quote(table.header[k]) + ": " +
+                            quote(fields[k]) + " is not a finite number");
     }
     table.rows.push_back(std::move(values));
     table.text.push_back(fields);

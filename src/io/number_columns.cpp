@@ -8,6 +8,7 @@
 
 #include "fpx/core/decimal.hpp"
 #include "fpx/core/hex.hpp"
+#include "fpx/core/text.hpp"
 
 namespace fpx {
 namespace {
@@ -55,8 +56,8 @@ std::vector<std::size_t> resolve_columns(const NumberReadOptions& options,
     auto found = std::find(header.begin(), header.end(), column);
     if (found == header.end())
       throw std::invalid_argument(
-          header.empty() ? "column '" + column + "' named, but the data has no header line"
-                         : "no column named '" + column + "' in the header");
+          header.empty() ? "column " + quote(column) + " named, but the data has no header line"
+                         : "no column named " + quote(column) + " in the header");
     indices.push_back(std::size_t(found - header.begin()));
   }
   return indices;
@@ -94,7 +95,7 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
                             " column(s), found " + std::to_string(fields.size()));
       if (!parse_field(fields[indices[k]], options, values[k], summary))
         throw DataFileError(
-            reader.where() + "'" + fields[indices[k]] + "' is not " +
+            reader.where() + quote(fields[indices[k]]) + " is not " +
             (options.raw ? "a " + std::string(options.format->name) + " bit pattern" : "a number"));
     }
     row(values.data());
@@ -117,7 +118,7 @@ std::vector<std::uint64_t> read_number_list(const std::string& text, const std::
   while (stream >> field) {
     std::uint64_t bits;
     if (!parse_field(field, options, bits, summary))
-      throw std::invalid_argument(option + ": '" + field + "' is not " +
+      throw std::invalid_argument(option + ": " + quote(field) + " is not " +
                                   (options.raw ? "a bit pattern" : "a number"));
     values.push_back(bits);
   }

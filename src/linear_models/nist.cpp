@@ -5,6 +5,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "fpx/core/text.hpp"
+
 namespace fpx {
 
 const std::vector<std::string>& nist_dataset_names() {
@@ -17,7 +19,7 @@ const std::vector<std::string>& nist_dataset_names() {
 NistDataset load_nist_dataset(const std::string& directory, const std::string& name) {
   const std::string json_path = directory + "/" + name + ".certified.json";
   std::ifstream json_file(json_path);
-  if (!json_file) throw DataFileError("cannot open '" + json_path + "'");
+  if (!json_file) throw DataFileError("cannot open " + quote(json_path) + "");
   nlohmann::json certified;
   try {
     certified = nlohmann::json::parse(json_file);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "fpx/core/text.hpp"
 #include "fpx/io/data_table.hpp"
 
 namespace fpx {
@@ -19,7 +20,7 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
     table = read_data_table(path, {label});
   } catch (const DataFileError& e) {
     const std::string what = e.what();
-    if (what.rfind("no column '" + label + "'", 0) == 0)
+    if (what.rfind("no column " + quote(label) + "", 0) == 0)
       throw DataFileError(path + ": missing label column: " + what);
     throw;
   }
@@ -46,22 +47,22 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
   auto list = [&] {
     std::string text;
     for (std::size_t k = 0; k < distinct.size() && k < 6; ++k)
-      text += (k ? ", " : "") + distinct[k];
+      text += (k ? ", " : "") + quote(distinct[k]);
     if (distinct.size() > 6) text += ", ...";
     return text;
   };
   problem.positive = positive_value;
   if (problem.positive.empty()) {
     if (distinct.size() != 2)
-      throw DataFileError(path + ": labels not two-valued: column '" + problem.label + "' has " +
-                          std::to_string(distinct.size()) + " values (" + list() +
+      throw DataFileError(path + ": labels not two-valued: column " + quote(problem.label) +
+                          " has " + std::to_string(distinct.size()) + " values (" + list() +
                           "); pick the positive class with --positive VALUE");
     problem.positive = distinct[0];
   } else if (std::find(distinct.begin(), distinct.end(), problem.positive) == distinct.end() ||
              distinct.size() < 2) {
-    throw DataFileError(path + ": labels not two-valued: '" + problem.positive + "' is " +
-                        (distinct.size() < 2 ? "the only value" : "not a value") + " of column '" +
-                        problem.label + "' (" + list() + ")");
+    throw DataFileError(path + ": labels not two-valued: " + quote(problem.positive) + " is " +
+                        (distinct.size() < 2 ? "the only value" : "not a value") + " of column " +
+                        quote(problem.label) + " (" + list() + ")");
   }
   const std::size_t n = table.rows.size();
   const std::size_t d = feature_columns.size() + (bias ? 1 : 0);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "fpx/core/text.hpp"
 #include "fpx/io/data_table.hpp"
 #include "fpx/linear_models/log_relative_error.hpp"
 
@@ -184,7 +185,7 @@ std::string find_nist_directory(const std::string& given) {
     return fs::exists(path / "Norris.certified.json", error);
   };
   if (!given.empty()) {
-    if (!has_data(given)) throw DataFileError("no NIST data sets in '" + given + "'");
+    if (!has_data(given)) throw DataFileError("no NIST data sets in " + quote(given) + "");
     return given;
   }
   std::vector<fs::path> candidates;

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "fpx/core/text.hpp"
+
 namespace fpx {
 namespace {
 
@@ -62,7 +64,7 @@ ExactProblem build_problem(const DataTable& table, const std::vector<std::string
         const std::string exponent = text.substr(caret + 1);
         if (exponent.empty() || exponent.size() > 3 ||
             exponent.find_first_not_of("0123456789") != std::string::npos)
-          throw DataFileError("term '" + text + "': the power must be a small integer");
+          throw DataFileError("term " + quote(text) + ": the power must be a small integer");
         term.power = std::stoi(exponent);
       }
       term.column = int(table.column(name));

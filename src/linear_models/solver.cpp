@@ -8,6 +8,7 @@
 
 #include "fpx/core/decimal.hpp"
 #include "fpx/core/operations.hpp"
+#include "fpx/core/text.hpp"
 #include "fpx/linear_models/factorization.hpp"
 #include "fpx/linear_models/iterative.hpp"
 #include "fpx/linear_models/kernels.hpp"
@@ -36,7 +37,10 @@ std::string_view method_name(Method method) {
   return "?";
 }
 
-std::optional<Method> parse_method(std::string_view name) {
+std::optional<Method> parse_method(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   for (Method method : all_methods())
     if (method_name(method) == name) return method;
   if (name == "gs") return Method::GaussSeidel;

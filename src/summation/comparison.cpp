@@ -19,13 +19,12 @@ Rational absolute(const Rational& value) { return value < 0 ? Rational(-value) :
 }  // namespace
 
 std::vector<Strategy> parse_strategy_list(const std::string& names, bool dot) {
-  if (names == "all") return all_strategies(dot);
+  if (equals_ignoring_case(names, "all")) return all_strategies(dot);
   std::vector<Strategy> strategies;
   for (const std::string& name : split_list(names)) {
     auto strategy = parse_strategy(name);
     if (!strategy || (!dot && strategy->kind == StrategyKind::Fma))
-      throw std::invalid_argument("unknown strategy '" + name + "'" + (dot ? "" : " for a sum") +
-                                  " (expected " + strategy_spellings(dot) + ", or all)");
+      throw std::invalid_argument(unknown_strategy_message(name, dot));
     strategies.push_back(*strategy);
   }
   return strategies;

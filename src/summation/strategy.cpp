@@ -5,6 +5,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "fpx/core/text.hpp"
+
 namespace fpx {
 namespace {
 
@@ -111,7 +113,10 @@ std::string Strategy::name(bool dot) const {
   return out;
 }
 
-std::optional<Strategy> parse_strategy(std::string_view name) {
+std::optional<Strategy> parse_strategy(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   std::string_view base = name;
   std::string_view rest;
   const auto colon = name.find(':');
@@ -144,6 +149,25 @@ std::vector<Strategy> all_strategies(bool dot) {
 
 bool needs_whole_vector(const Strategy& strategy) {
   return describe(strategy.kind).needs_whole_vector;
+}
+
+std::string unknown_strategy_message(std::string_view name, bool dot) {
+  const auto parsed = parse_strategy(name);
+  if (parsed && parsed->kind == StrategyKind::Fma && !dot)
+    return "the strategy fma is for dot products only (a sum has no products to fuse)";
+  std::vector<std::string_view> names;
+  for (const StrategyDescription& row : table) {
+    if (row.dot_only && !dot) continue;
+    names.push_back(row.name);
+    if (row.dot_name != row.name) names.push_back(row.dot_name);
+  }
+  names.push_back("all");
+  std::string message = "unknown strategy " + quote(name) + " (expected " +
+                        strategy_spellings(dot) + ", or all";
+  const std::string base(name.substr(0, name.find(':')));
+  if (const auto suggestion = closest_name(base, names))
+    message += "; did you mean " + std::string(*suggestion) + "?";
+  return message + ")";
 }
 
 std::string strategy_spellings(bool dot) {

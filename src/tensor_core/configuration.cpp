@@ -2,6 +2,8 @@
 // (include/fpx/tensor_core/configuration.hpp).
 #include "fpx/tensor_core/configuration.hpp"
 
+#include "fpx/core/text.hpp"
+
 namespace fpx {
 namespace {
 
@@ -38,18 +40,27 @@ std::string_view output_name(TensorCoreOutput output) {
   return output == TensorCoreOutput::F32 ? "f32" : "f16";
 }
 
-std::optional<TensorCoreArch> parse_arch(std::string_view name) {
+std::optional<TensorCoreArch> parse_arch(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   for (auto arch : {TensorCoreArch::V100, TensorCoreArch::A100, TensorCoreArch::H100,
                     TensorCoreArch::H200, TensorCoreArch::B200})
     if (name == arch_name(arch)) return arch;
   return std::nullopt;
 }
-std::optional<TensorCoreInstruction> parse_instruction(std::string_view name) {
+std::optional<TensorCoreInstruction> parse_instruction(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   if (name == "mma" || name == "mma.sync" || name == "wmma") return TensorCoreInstruction::Mma;
   if (name == "wgmma") return TensorCoreInstruction::Wgmma;
   return std::nullopt;
 }
-std::optional<TensorCoreInput> parse_input(std::string_view name) {
+std::optional<TensorCoreInput> parse_input(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   if (name == "f16" || name == "fp16" || name == "binary16") return TensorCoreInput::F16;
   if (name == "bf16" || name == "bfloat16") return TensorCoreInput::BF16;
   if (name == "tf32") return TensorCoreInput::TF32;
@@ -57,7 +68,10 @@ std::optional<TensorCoreInput> parse_input(std::string_view name) {
   if (name == "e5m2" || name == "fp8e5m2") return TensorCoreInput::E5M2;
   return std::nullopt;
 }
-std::optional<TensorCoreOutput> parse_output(std::string_view name) {
+std::optional<TensorCoreOutput> parse_output(std::string_view given) {
+  // Names are case-insensitive.
+  const std::string lowered = to_lower(given);
+  const std::string_view name = lowered;
   if (name == "f32" || name == "fp32" || name == "binary32") return TensorCoreOutput::F32;
   if (name == "f16" || name == "fp16" || name == "binary16") return TensorCoreOutput::F16;
   return std::nullopt;

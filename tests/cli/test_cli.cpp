@@ -314,7 +314,7 @@ TEST_CASE("cli sum and dot name bad data by line") {
       {"sum - --columns price", "1\n", 2,
        "fpx: column 'price' named, but the data has no header line\n"},
       {"sum", "", 2, "fpx: give a FILE, or - for stdin\n"},
-      {"table nosuch", "", 2, "fpx: unknown table 'nosuch' (expected whitepaper or tensor)\n"},
+      {"table nosuch", "", 2, "fpx: unknown table 'nosuch' (expected whitepaper, tensor)\n"},
   };
   for (const Case& c : cases) {
     const std::string arguments = c.arguments;

@@ -354,8 +354,11 @@ TEST_CASE("summation strategy names and parsing") {
   CHECK(fpx::parse_strategy("strided:3") == Strategy{StrategyKind::Strided, 3});
   CHECK(fpx::parse_strategy("blocked") == Strategy{StrategyKind::Blocked, 0});
   for (const char* bad : {"", "strided:0", "blocked:x", "pairwise:-1", "pairwise:", "serial:2",
-                          "kahan:1", "blocked:+4", "nonsense", "strided:99999999999", "Serial"})
+                          "kahan:1", "blocked:+4", "nonsense", "strided:99999999999"})
     CHECK_MESSAGE(!fpx::parse_strategy(bad).has_value(), bad);
+  // Names are case-insensitive.
+  CHECK(fpx::parse_strategy("Serial") == Strategy{StrategyKind::Serial, 0});
+  CHECK(fpx::parse_strategy("MMA:H100") == fpx::parse_strategy("mma:h100"));
   CHECK(fpx::needs_whole_vector(strategy("pairwise")));
   CHECK(fpx::needs_whole_vector(strategy("numpy")));
   CHECK(fpx::needs_whole_vector(strategy("sorted")));

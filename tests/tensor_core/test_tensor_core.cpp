@@ -521,7 +521,9 @@ TEST_CASE("tensor core CLI answers lines and rejects bad input") {
   CHECK(bad.err.find("line 5: field 2 '3G800000' is not hex") != std::string::npos);
   auto arch = fpx_mma("--arch h300 --in bf16", "");
   CHECK(arch.exit_code == 2);
-  CHECK(arch.err == "fpx: unknown architecture 'h300' (h100 h200 a100 v100 b200)\n");
+  CHECK(arch.err ==
+        "fpx: unknown architecture 'h300' (expected h100, h200, a100, v100, b200; did you mean "
+        "h100?)\n");
   auto format = fpx_mma("--arch h200 --in fp4", "");
   CHECK(format.exit_code == 2);
   auto unsupported = fpx_mma("--arch v100 --in bf16", "");

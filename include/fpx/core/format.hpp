@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace fpx {
@@ -129,5 +130,8 @@ std::span<const Format* const> all_formats();
 // bf16, f64, f32, f16, e4m3fn, fp8e4m3, fp8e5m2...). Null if unknown.
 // The pointer is to one of the predefined objects above.
 const Format* find_format(std::string_view name);
+// What to tell a user whose format name find_format does not know: the
+// accepted names and the closest one ("fp8" is explained: e4m3 or e5m2).
+std::string unknown_format_message(std::string_view name);
 
 }  // namespace fpx

@@ -97,5 +97,8 @@ bool needs_whole_vector(const Strategy& strategy);
 // "serial, fma, pairwise[:L], ..., exact, mma:ARCH[:wgmma]": every spelling
 // parse_strategy takes (without fma for sums), for messages and help texts.
 std::string strategy_spellings(bool dot);
+// "unknown strategy 'kahn' (expected serial, ...; did you mean kahan?)"; fma
+// named for a sum is explained.
+std::string unknown_strategy_message(std::string_view name, bool dot);
 
 }  // namespace fpx
