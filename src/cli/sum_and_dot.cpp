@@ -59,16 +59,10 @@ NumberReadSummary read_file(const SummationSettings& settings, const NumberReadO
   if (settings.file.empty())
     throw UsageError("give a FILE, or - for stdin" +
                      std::string(settings.dot ? ", or --a and --b" : ""));
-  std::ifstream file;
-  std::istream* input = &std::cin;
-  if (settings.file != "-") {
-    file.open(settings.file);
-    if (!file) throw DataFileError("cannot open " + quote(settings.file) + "");
-    input = &file;
-  }
+  InputFile input = open_input(settings.file);
   Progress progress;
   std::size_t rows = 0;
-  return read_number_rows(*input, settings.file == "-" ? "stdin" : settings.file, read,
+  return read_number_rows(*input.stream, input.source, read,
                           [&](const std::uint64_t* values) {
                             comparison.add(values);
                             progress.tick(++rows);

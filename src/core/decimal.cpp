@@ -17,6 +17,7 @@ struct ExactRational {
   BigInteger numerator = 0;
   BigInteger denominator = 1;
   long binary_exponent = 0;
+  bool truncated = false;  // cut after the kept digits (see kept_decimal_digits)
 };
 
 // Exponents beyond this many decimal orders of magnitude are outside every
@@ -48,12 +49,26 @@ long read_exponent(std::string_view all, std::string_view text) {
   return negative ? -value : value;
 }
 
+// Significant digits kept of a longer number (the rest only says whether it
+// is nonzero). Every breakpoint of rounding in every format and mode (a
+// representable number, a midpoint, a stochastic-rounding threshold 2^-32
+// ulp apart) within 10^+-1000 is a dyadic rational whose decimal expansion
+// has fewer digits (binary64's deepest, 2^-1075-32 apart, has about 790):
+// so a number cut after these digits, with a nonzero digit appended when
+// anything nonzero was cut, lies strictly between the same two breakpoints
+// as the number itself and rounds the same way in every format and mode.
+// Reading stays linear in the length of the text.
+constexpr long kept_decimal_digits = 2048;
+constexpr long kept_hexadecimal_digits = 1024;  // 4096 bits, likewise above binary64's 1140
+
 // Decimal: digits [. digits] [e exponent].
 ExactRational read_decimal(std::string_view all, std::string_view text) {
   BigInteger digits = 0;
-  long scale = 0;  // value = digits * 10^scale
+  long scale = 0;  // value = digits * 10^scale, counting every digit
   bool any_digit = false, seen_point = false;
   long significant = 0;  // digits after the leading zeros
+  long cut = 0;          // significant digits beyond kept_decimal_digits
+  bool cut_nonzero = false;
   std::size_t i = 0;
   // Accumulate in chunks of 18 digits: much faster than one at a time.
   std::uint64_t chunk = 0;
@@ -76,6 +91,11 @@ ExactRational read_decimal(std::string_view all, std::string_view text) {
     if (seen_point) --scale;
     if (significant == 0 && c == '0') continue;
     ++significant;
+    if (significant > kept_decimal_digits) {
+      ++cut;
+      cut_nonzero = cut_nonzero || c != '0';
+      continue;
+    }
     chunk = chunk * 10 + std::uint64_t(c - '0');
     if (++chunk_digits == 18) flush();
   }
@@ -83,7 +103,7 @@ ExactRational read_decimal(std::string_view all, std::string_view text) {
   if (!any_digit) fail(all, "no digits");
   if (i < text.size()) {
     if (text[i] != 'e' && text[i] != 'E')
-      fail(all, "unexpected character " + quote(std::string(1, text[i])) + "");
+      fail(all, "unexpected character " + quote(std::string(1, text[i])));
     scale += read_exponent(all, text.substr(i + 1));
   }
   ExactRational out;
@@ -92,16 +112,26 @@ ExactRational read_decimal(std::string_view all, std::string_view text) {
   if (scale + significant > far_decimal_exponent) {
     out.numerator = 1;
     out.binary_exponent = far_binary_exponent;
-  } else if (scale + significant < -far_decimal_exponent) {
+    return out;
+  }
+  if (scale + significant < -far_decimal_exponent) {
     out.numerator = 1;
     out.binary_exponent = -far_binary_exponent;
-  } else if (scale >= 0) {
-    out.numerator = digits * power(5, scale);
-    out.binary_exponent = scale;
+    return out;
+  }
+  long kept_scale = scale + cut;  // value ~ digits * 10^kept_scale
+  if (cut_nonzero) {
+    digits = digits * 10 + 1;  // strictly between the cut value and its next
+    kept_scale -= 1;
+    out.truncated = true;
+  }
+  if (kept_scale >= 0) {
+    out.numerator = digits * power(5, kept_scale);
+    out.binary_exponent = kept_scale;
   } else {
     out.numerator = digits;
-    out.denominator = power(5, -scale);
-    out.binary_exponent = scale;
+    out.denominator = power(5, -kept_scale);
+    out.binary_exponent = kept_scale;
   }
   return out;
 }
@@ -113,12 +143,21 @@ int hex_digit_value(char c) {
   return -1;
 }
 
-// Hexadecimal after "0x": hexdigits [. hexdigits] [p exponent].
+// Hexadecimal after "0x": hexdigits [. hexdigits] [p exponent], cut after
+// kept_hexadecimal_digits significant digits as decimals are.
 ExactRational read_hexadecimal(std::string_view all, std::string_view text) {
   ExactRational out;
-  bool any_digit = false, seen_point = false;
-  long exponent = 0;
+  bool any_digit = false, seen_point = false, cut_nonzero = false;
+  long exponent = 0, significant = 0;
   std::size_t i = 0;
+  std::uint64_t chunk = 0;
+  int chunk_digits = 0;
+  auto flush = [&] {
+    if (chunk_digits == 0) return;
+    out.numerator = (out.numerator << (4 * chunk_digits)) + chunk;
+    chunk = 0;
+    chunk_digits = 0;
+  };
   for (; i < text.size(); ++i) {
     char c = text[i];
     if (c == '.') {
@@ -129,21 +168,36 @@ ExactRational read_hexadecimal(std::string_view all, std::string_view text) {
     int value = hex_digit_value(c);
     if (value < 0) break;
     any_digit = true;
-    out.numerator = (out.numerator << 4) + value;
+    if (significant == 0 && value == 0) {
+      if (seen_point) exponent -= 4;
+      continue;
+    }
+    ++significant;
+    if (significant > kept_hexadecimal_digits) {
+      if (!seen_point) exponent += 4;  // a cut integer digit still scales the kept ones
+      cut_nonzero = cut_nonzero || value != 0;
+      continue;
+    }
+    chunk = chunk << 4 | std::uint64_t(value);
+    if (++chunk_digits == 15) flush();
     if (seen_point) exponent -= 4;
   }
+  flush();
   if (!any_digit) fail(all, "no hexadecimal digits");
   if (i < text.size()) {
     if (text[i] != 'p' && text[i] != 'P')
-      fail(all, "unexpected character " + quote(std::string(1, text[i])) + "");
+      fail(all, "unexpected character " + quote(std::string(1, text[i])));
     exponent += read_exponent(all, text.substr(i + 1));
   }
-  exponent = std::clamp(exponent, -far_binary_exponent * 10, far_binary_exponent * 10);
-  if (out.numerator != 0) {
-    long magnitude = exponent + long(msb(out.numerator));
-    if (magnitude > far_binary_exponent) return ExactRational{1, 1, far_binary_exponent};
-    if (magnitude < -far_binary_exponent) return ExactRational{1, 1, -far_binary_exponent};
+  if (out.numerator == 0) return out;
+  if (cut_nonzero) {
+    out.numerator = (out.numerator << 1) + 1;  // strictly between the cut value and its next
+    exponent -= 1;
+    out.truncated = true;
   }
+  const long magnitude = exponent + long(msb(out.numerator));
+  if (magnitude > far_binary_exponent) return ExactRational{1, 1, far_binary_exponent};
+  if (magnitude < -far_binary_exponent) return ExactRational{1, 1, -far_binary_exponent};
   out.binary_exponent = exponent;
   return out;
 }
@@ -204,12 +258,14 @@ ExactNumber read_number(std::string_view text) {
     value.numerator = top.numerator * bottom.denominator;
     value.denominator = top.denominator * bottom.numerator;
     value.binary_exponent = top.binary_exponent - bottom.binary_exponent;
+    value.truncated = top.truncated || bottom.truncated;
   } else {
     value = read_unsigned(text, rest);
   }
   number.numerator = std::move(value.numerator);
   number.denominator = std::move(value.denominator);
   number.binary_exponent = value.binary_exponent;
+  number.truncated = value.truncated;
   return number;
 }
 

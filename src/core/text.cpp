@@ -126,7 +126,8 @@ std::optional<std::string_view> closest_name(std::string_view name,
   std::size_t best_distance = std::min<std::size_t>(3, std::max<std::size_t>(1, name.size() / 3));
   for (std::string_view candidate : candidates) {
     const std::size_t distance = edit_distance(name, candidate);
-    if (distance <= best_distance && (!best || distance < edit_distance(name, *best))) {
+    if (distance <= best_distance && distance < name.size() &&
+        (!best || distance < edit_distance(name, *best))) {
       best = candidate;
       best_distance = distance;
     }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include "fpx/core/text.hpp"
@@ -48,11 +50,52 @@ bool read_finite_rational(const std::string& text, Rational& value) {
 DataLineReader::DataLineReader(std::istream& input, std::string source)
     : input_(input), source_(std::move(source)) {}
 
+// std::getline with a length limit and a check that the stream could be read.
+bool DataLineReader::read_line() {
+  line_.clear();
+  errno = 0;
+  std::streambuf* buffer = input_.rdbuf();
+  bool any = false;
+  for (;;) {
+    int c = std::char_traits<char>::eof();
+    try {
+      c = buffer ? buffer->sbumpc() : c;
+    } catch (const std::ios_base::failure&) {  // libstdc++ throws on a read error
+      if (errno == 0) errno = EIO;
+    }
+    if (c == std::char_traits<char>::eof()) break;
+    any = true;
+    if (c == '\n') return true;
+    line_.push_back(char(c));
+    if (line_.size() > max_line_bytes)
+      throw DataFileError(source_ + ":" + std::to_string(line_number_ + 1) +
+                          ": a line longer than " + std::to_string(max_line_bytes >> 20) + " MiB");
+  }
+  if (!buffer || (!any && errno != 0)) {
+    input_.setstate(std::ios::badbit);
+    throw DataFileError(
+        "cannot read " + source_ + ": " +
+        (errno == EISDIR ? std::string("it is a directory") : std::strerror(errno)));
+  }
+  input_.setstate(std::ios::eofbit);
+  return any;
+}
+
 bool DataLineReader::next(std::vector<std::string>& fields) {
-  while (std::getline(input_, line_)) {
+  while (read_line()) {
     ++line_number_;
-    content_ = std::string(trim(line_));
-    if (content_.empty() || content_[0] == '#') continue;
+    std::string_view view = line_;
+    if (line_number_ == 1 && view.starts_with("\xEF\xBB\xBF")) {
+      view.remove_prefix(3);
+      byte_order_mark_ = true;
+    }
+    content_ = std::string(trim(view));
+    if (content_.empty() || content_[0] == '#') {
+      ++skipped_lines_;
+      if (!delimiter_ && !content_.empty() && leading_comments_.size() < 100)
+        leading_comments_.push_back(content_);
+      continue;
+    }
     if (!delimiter_) delimiter_ = detect_delimiter(content_);
     split_fields(content_, delimiter_, fields);
     return true;
@@ -64,9 +107,45 @@ std::string DataLineReader::where() const {
   return source_ + ":" + std::to_string(line_number_) + ": ";
 }
 
-bool is_header_line(const std::vector<std::string>& fields,
-                    const std::function<bool(const std::string&)>& is_value) {
-  return !std::all_of(fields.begin(), fields.end(), is_value);
+std::string delimiter_name(char delimiter) {
+  switch (delimiter) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    default: return "white space";
+  }
+}
+
+FirstLine classify_first_line(const std::vector<std::string>& fields,
+                              const std::function<bool(const std::string&)>& is_value,
+                              const DataLineReader& reader) {
+  std::size_t values = 0, names = 0;
+  const std::string* neither = nullptr;
+  for (const std::string& field : fields) {
+    if (is_value(field)) {
+      ++values;
+    } else if (!field.empty() &&
+               (std::isalpha(static_cast<unsigned char>(field[0])) || field[0] == '_')) {
+      ++names;
+    } else if (!neither) {
+      neither = &field;
+    }
+  }
+  if (neither)
+    throw DataFileError(reader.where() + quote(*neither) + " is neither " +
+                        (values ? "a number" : "a number nor a column name") +
+                        (neither->empty() ? " (an empty field)" : ""));
+  if (values == fields.size()) return FirstLine::Data;
+  if (names != fields.size())
+    throw DataFileError(reader.where() +
+                        "the first line mixes numbers and names: a header has only names, data "
+                        "only numbers");
+  for (std::size_t k = 0; k < fields.size(); ++k)
+    for (std::size_t m = k + 1; m < fields.size(); ++m)
+      if (fields[k] == fields[m])
+        throw DataFileError(reader.where() + "the header names column " + quote(fields[k]) +
+                            " twice");
+  return FirstLine::Header;
 }
 
 Rational parse_rational(const std::string& text) {
@@ -106,17 +185,21 @@ DataTable read_data_table(std::istream& input, const std::string& source,
   while (reader.next(fields)) {
     if (first) {
       first = false;
+      table.skipped_lines = reader.skipped_lines();
       Rational ignored;
-      const bool header = is_header_line(
-          fields, [&](const std::string& field) { return read_finite_rational(field, ignored); });
-      if (header) {
+      table.has_header =
+          classify_first_line(
+              fields,
+              [&](const std::string& field) { return read_finite_rational(field, ignored); },
+              reader) == FirstLine::Header;
+      if (table.has_header) {
         table.header = fields;
       } else {
         for (std::size_t k = 0; k < fields.size(); ++k) table.header.push_back(std::to_string(k));
       }
       is_text.assign(table.header.size(), false);
       for (const std::string& name : text_columns) is_text[table.column(name)] = true;
-      if (header) continue;
+      if (table.has_header) continue;
     }
     if (fields.size() != table.header.size())
       throw DataFileError(reader.where() + "expected " + std::to_string(table.header.size()) +
@@ -131,6 +214,9 @@ DataTable read_data_table(std::istream& input, const std::string& source,
     table.rows.push_back(std::move(values));
     table.text.push_back(fields);
   }
+  table.byte_order_mark = reader.byte_order_mark();
+  table.skipped_lines = reader.skipped_lines();
+  table.comments = reader.leading_comments();
   if (table.rows.empty()) throw DataFileError(source + ": no data rows");
   return table;
 }

@@ -22,9 +22,11 @@ bool parse_field(const std::string& text, const NumberReadOptions& options, std:
     bits = pattern.bits;
   } else {
     try {
-      const Rounded rounded = parse_number(*options.format, text, options.rounding);
+      const ExactNumber number = read_number(text);
+      const Rounded rounded = round_number(*options.format, number, options.rounding);
       bits = rounded.bits;
       if (rounded.flags.has(Flags::inexact)) ++summary.inexact;
+      if (number.truncated) ++summary.truncated;
     } catch (const ParseError&) {
       return false;
     }
@@ -37,7 +39,8 @@ bool parse_field(const std::string& text, const NumberReadOptions& options, std:
 }
 
 std::vector<std::size_t> resolve_columns(const NumberReadOptions& options,
-                                         const std::vector<std::string>& header) {
+                                         const std::vector<std::string>& header,
+                                         std::size_t fields) {
   std::vector<std::size_t> indices;
   if (options.columns.empty()) {
     for (std::size_t i = 0; i < options.needed; ++i) indices.push_back(i);
@@ -50,14 +53,21 @@ std::vector<std::size_t> resolve_columns(const NumberReadOptions& options,
     std::size_t index = 0;
     auto [end, error] = std::from_chars(column.data(), column.data() + column.size(), index);
     if (error == std::errc() && end == column.data() + column.size()) {
+      if (index >= fields)
+        throw std::invalid_argument("column " + std::to_string(index) +
+                                    " does not exist: the data has " + std::to_string(fields) +
+                                    " column(s), numbered from 0");
       indices.push_back(index);
       continue;
     }
     auto found = std::find(header.begin(), header.end(), column);
-    if (found == header.end())
-      throw std::invalid_argument(
-          header.empty() ? "column " + quote(column) + " named, but the data has no header line"
-                         : "no column named " + quote(column) + " in the header");
+    if (found == header.end()) {
+      if (header.empty())
+        throw std::invalid_argument("column " + quote(column) +
+                                    " named, but the data has no header line");
+      throw std::invalid_argument(unknown_name_message(
+          "column", column, std::vector<std::string_view>(header.begin(), header.end())));
+    }
     indices.push_back(std::size_t(found - header.begin()));
   }
   return indices;
@@ -69,6 +79,7 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
                                    const NumberReadOptions& options,
                                    const std::function<void(const std::uint64_t*)>& row) {
   NumberReadSummary summary;
+  summary.source = source;
   DataLineReader reader(input, source);
   std::vector<std::string> fields;
   std::vector<std::size_t> indices;
@@ -77,17 +88,34 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
   while (reader.next(fields)) {
     if (first_data_line) {
       first_data_line = false;
-      const bool header = is_header_line(fields, [&](const std::string& field) {
-        std::uint64_t ignored;
-        NumberReadSummary scratch;
-        return parse_field(field, options, ignored, scratch);
-      });
+      summary.fields = fields.size();
+      const bool header = classify_first_line(
+                              fields,
+                              [&](const std::string& field) {
+                                std::uint64_t ignored;
+                                NumberReadSummary scratch;
+                                return parse_field(field, options, ignored, scratch);
+                              },
+                              reader) == FirstLine::Header;
+      if (options.columns.empty() && fields.size() != options.needed)
+        throw std::invalid_argument(
+            reader.where() + std::to_string(fields.size()) + " fields (" +
+            delimiter_name(reader.delimiter()) + "-separated), but " +
+            (options.needed == 1 ? "one column is"
+                                 : std::to_string(options.needed) + " columns are") +
+            " read: choose with --columns" +
+            (reader.delimiter() == ',' && !header
+                 ? " (fpx reads '.' as the decimal point: '1,5' is two fields)"
+                 : ""));
+      indices =
+          resolve_columns(options, header ? fields : std::vector<std::string>{}, fields.size());
+      for (std::size_t index : indices)
+        summary.columns.push_back(header && index < fields.size() ? fields[index]
+                                                                  : std::to_string(index));
       if (header) {
         summary.header = reader.content();
-        indices = resolve_columns(options, fields);
         continue;
       }
-      indices = resolve_columns(options, {});
     }
     for (std::size_t k = 0; k < indices.size(); ++k) {
       if (indices[k] >= fields.size())
@@ -101,6 +129,9 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
     row(values.data());
     ++summary.rows;
   }
+  summary.delimiter = reader.delimiter();
+  summary.byte_order_mark = reader.byte_order_mark();
+  summary.skipped_lines = reader.skipped_lines();
   if (summary.rows == 0)
     throw DataFileError(source + ": no numbers" +
                         (summary.header.empty() ? "" : " after the header"));
@@ -124,6 +155,7 @@ std::vector<std::uint64_t> read_number_list(const std::string& text, const std::
   }
   if (values.empty()) throw std::invalid_argument(option + " has no values");
   summary.rows = values.size();
+  summary.source = option;
   return values;
 }
 

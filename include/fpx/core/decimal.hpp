@@ -34,6 +34,11 @@ struct ExactNumber {
   BigInteger numerator = 0;
   BigInteger denominator = 1;
   long binary_exponent = 0;
+  // More than 2048 significant decimal (1024 hexadecimal) digits: the value
+  // is that of the first ones with a nonzero digit appended when anything
+  // nonzero was cut, which rounds exactly as the number written in every
+  // format and mode, but is not its exact value.
+  bool truncated = false;
 };
 
 // Reads decimal ("0.1", "-1e-45", "6.02214076E23", any number of digits),

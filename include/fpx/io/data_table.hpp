@@ -25,9 +25,17 @@ class DataFileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Data lines of a stream, split into fields.
+// Data lines of a stream, split into fields. The rules, once for every
+// reader: a UTF-8 byte-order mark at the very start is skipped; lines are
+// trimmed (a '\r' of CRLF included); blank lines and lines starting with '#'
+// are skipped and counted; the delimiter is detected on the first data line
+// (',' then ';' then tab, else runs of white space) and kept for the file;
+// fields are trimmed. A line longer than max_line_bytes, or a stream that
+// cannot be read (a directory), is a DataFileError.
 class DataLineReader {
  public:
+  static constexpr std::size_t max_line_bytes = std::size_t{256} << 20;
+
   // `source` names the stream in messages ("data.csv", "stdin").
   DataLineReader(std::istream& input, std::string source);
 
@@ -39,26 +47,54 @@ class DataLineReader {
   const std::string& source() const { return source_; }
   // The current data line, trimmed.
   const std::string& content() const { return content_; }
+  // What the reader passed over, for reports.
+  bool byte_order_mark() const { return byte_order_mark_; }
+  std::size_t skipped_lines() const { return skipped_lines_; }
+  // ',', ';', '\t', ' ' (white space), or 0 before the first data line.
+  char delimiter() const { return delimiter_; }
+  // The '#' lines before the first data line (at most 100), trimmed.
+  const std::vector<std::string>& leading_comments() const { return leading_comments_; }
 
  private:
+  bool read_line();
+
   std::istream& input_;
   std::string source_;
   std::string line_, content_;
   std::size_t line_number_ = 0;
-  char delimiter_ = 0;  // 0 until the first data line
+  std::size_t skipped_lines_ = 0;
+  bool byte_order_mark_ = false;
+  char delimiter_ = 0;
+  std::vector<std::string> leading_comments_;
 };
 
-// True if the first data line is a header: not every field is a value (as
-// `is_value` judges: a number, or a bit pattern for raw input).
-bool is_header_line(const std::vector<std::string>& fields,
-                    const std::function<bool(const std::string&)>& is_value);
+// "comma", "semicolon", "tab", "white space".
+std::string delimiter_name(char delimiter);
+
+// What the first data line is. It is a header when every field is a name: a
+// field that is not a value (as `is_value` judges: a number, or a bit
+// pattern for raw input) and starts with a letter or '_'. It is data when
+// every field is a value. Anything else is ambiguous and throws
+// DataFileError naming the line: a field that is neither ("1.5x", an empty
+// field) or names beside values. A header with an empty or a repeated name
+// throws too.
+enum class FirstLine { Header, Data };
+FirstLine classify_first_line(const std::vector<std::string>& fields,
+                              const std::function<bool(const std::string&)>& is_value,
+                              const DataLineReader& reader);
 
 // A data file read exactly: a header line of names (or, without one, the
-// names "0", "1", ...), then rows of numbers. Throws DataFileError naming
-// the file and line for a non-numeric cell, a row of another length, a
-// missing file. Cells in `text_columns` (by name) are kept as text only.
+// names "0", "1", ...), then rows of numbers, through DataLineReader's rules
+// (a first line with a text column is ambiguous without a header). Throws
+// DataFileError naming the file and line for a non-numeric cell, a row of
+// another length, a missing file. Cells in `text_columns` (by name) are kept
+// as text only.
 struct DataTable {
   std::vector<std::string> header;
+  bool has_header = false;                     // false: the names are "0", "1", ...
+  bool byte_order_mark = false;                // skipped at the start
+  std::size_t skipped_lines = 0;               // comments and blank lines
+  std::vector<std::string> comments;           // the '#' lines before the first data line
   std::vector<std::vector<Rational>> rows;     // numeric cells (text columns: 0)
   std::vector<std::vector<std::string>> text;  // every cell as written
   // A column by name, or by 0-based index; throws DataFileError.

@@ -24,17 +24,27 @@ struct NumberReadOptions {
   std::size_t needed = 1;            // columns per row
 };
 
+// What reading did, so that a report can show every choice it made.
 struct NumberReadSummary {
+  std::string source;  // "stdin", a path, "--a"
   std::size_t rows = 0;
-  std::size_t inexact = 0;     // values changed by rounding into the format
-  std::size_t non_finite = 0;  // NaN or infinite values (allowed, reported)
-  std::string header;          // the header line, if one was detected
+  std::size_t inexact = 0;           // values changed by rounding into the format
+  std::size_t non_finite = 0;        // NaN or infinite values (allowed, reported)
+  std::size_t truncated = 0;         // values with more digits than kept exactly (decimal.hpp)
+  std::string header;                // the header line, if one was detected
+  std::vector<std::string> columns;  // the columns read: names, or 0-based indices
+  std::size_t fields = 0;            // fields of the first data line
+  char delimiter = 0;                // DataLineReader::delimiter()
+  bool byte_order_mark = false;      // skipped at the start
+  std::size_t skipped_lines = 0;     // comments and blank lines
 };
 
-// Calls `row` with `needed` encoded values for each data row. Throws
-// DataFileError (a bad number, a missing column, no numbers) or
-// std::invalid_argument (a column named without a header, a wrong count of
-// columns).
+// Calls `row` with `needed` encoded values for each data row. Without
+// `columns`, the data must have exactly `needed` fields per line (a second
+// field is never dropped silently: "1,5" is two fields). Throws
+// DataFileError (a bad number, a missing column, no numbers, an ambiguous
+// first line) or std::invalid_argument (a column named without a header, an
+// unknown column, a wrong count of columns).
 NumberReadSummary read_number_rows(std::istream& input, const std::string& source,
                                    const NumberReadOptions& options,
                                    const std::function<void(const std::uint64_t*)>& row);
