@@ -39,6 +39,17 @@ const Format& require_format(const std::string& name) {
   return *format;
 }
 
+std::vector<const Format*> require_formats(const std::string& names) {
+  std::vector<const Format*> formats;
+  if (equals_ignoring_case(names, "all")) {
+    for (const Format* format : all_formats())
+      if (format->overflow == OverflowPolicy::Ieee) formats.push_back(format);
+    return formats;
+  }
+  for (const std::string& name : split_list(names)) formats.push_back(&require_format(name));
+  return formats;
+}
+
 Rounding require_rounding(const std::string& name, bool allow_stochastic) {
   auto mode = parse_rounding(name);
   if (!mode || (*mode == Rounding::Stochastic && !allow_stochastic)) {
@@ -51,7 +62,7 @@ Rounding require_rounding(const std::string& name, bool allow_stochastic) {
 }
 
 std::vector<Rounding> require_roundings(const std::string& names) {
-  if (names == "all")
+  if (equals_ignoring_case(names, "all"))
     return {std::begin(all_deterministic_roundings), std::end(all_deterministic_roundings)};
   std::vector<Rounding> modes;
   for (const std::string& name : split_list(names)) modes.push_back(require_rounding(name));

@@ -30,6 +30,9 @@ bool use_color(const OutputOptions& options);
 
 // Option values; each throws UsageError naming the accepted values.
 const Format& require_format(const std::string& name);
+// A comma list of formats, or "all" (every predefined format but the
+// saturating variants, which encode the same values).
+std::vector<const Format*> require_formats(const std::string& names);
 // Stochastic rounding ("sr") only where `allow_stochastic`.
 Rounding require_rounding(const std::string& name, bool allow_stochastic = false);
 // A comma list of modes; "all" gives every deterministic mode.

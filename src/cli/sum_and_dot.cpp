@@ -35,9 +35,10 @@ NumberReadSummary read_lists(const SummationSettings& settings, const NumberRead
   if (settings.a.empty() || settings.b.empty()) throw UsageError("--a and --b go together");
   NumberReadSummary summary, b_summary;
   std::vector<std::uint64_t> a, b;
+  std::vector<ExactNumber> exact_a, exact_b;
   try {
-    a = read_number_list(settings.a, "--a", read, summary);
-    b = read_number_list(settings.b, "--b", read, b_summary);
+    a = read_number_list(settings.a, "--a", read, summary, &exact_a);
+    b = read_number_list(settings.b, "--b", read, b_summary, &exact_b);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
@@ -46,9 +47,13 @@ NumberReadSummary read_lists(const SummationSettings& settings, const NumberRead
                      std::to_string(b.size()));
   summary.inexact += b_summary.inexact;
   summary.non_finite += b_summary.non_finite;
+  summary.truncated += b_summary.truncated;
+  summary.source = "--a and --b";
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::uint64_t pair[2] = {a[i], b[i]};
-    comparison.add(pair);
+    const ExactNumber written[2] = {exact_a.empty() ? ExactNumber{} : exact_a[i],
+                                    exact_b.empty() ? ExactNumber{} : exact_b[i]};
+    comparison.add(pair, exact_a.empty() ? nullptr : written);
   }
   return summary;
 }
@@ -63,8 +68,8 @@ NumberReadSummary read_file(const SummationSettings& settings, const NumberReadO
   Progress progress;
   std::size_t rows = 0;
   return read_number_rows(*input.stream, input.source, read,
-                          [&](const std::uint64_t* values) {
-                            comparison.add(values);
+                          [&](const std::uint64_t* values, const ExactNumber* exact) {
+                            comparison.add(values, exact);
                             progress.tick(++rows);
                           });
 }
@@ -95,7 +100,7 @@ int run_summation(const SummationSettings& settings) {
       from_lists ? read_lists(settings, read, comparison) : read_file(settings, read, comparison);
   const nlohmann::json report = summation_report_json(comparison.report(), summary);
   print_result(
-      settings.output, [&] { return report["results"]; },
+      settings.output, [&] { return report; },
       [&](bool color) { return summation_report_text(report, color); });
   return 0;
 }

@@ -54,6 +54,34 @@ std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber&
   return with_sign(text);
 }
 
+long ulp_exponent_of_exact(const Format& format, const ExactNumber& x) {
+  long exponent = format.min_exponent();
+  if (x.numerator != 0) {
+    // floor(log2(numerator / denominator)) + binary_exponent.
+    const long estimate = long(boost::multiprecision::msb(x.numerator)) -
+                          long(boost::multiprecision::msb(x.denominator));
+    const bool below = estimate >= 0 ? x.numerator < (x.denominator << estimate)
+                                     : (x.numerator << -estimate) < x.denominator;
+    exponent = std::max(exponent, (below ? estimate - 1 : estimate) + x.binary_exponent);
+  }
+  return exponent - format.fraction_bits();
+}
+
+std::string ulps_of_exact(const Format& format, const ExactNumber& exact,
+                          const ExactNumber& amount, int digits) {
+  const long quantum = ulp_exponent_of_exact(format, exact);
+  return with_sign(approximate_decimal(amount.negative, amount.numerator, amount.denominator,
+                                       amount.binary_exponent - quantum, digits));
+}
+
+std::string relative_text(const ExactNumber& exact, const ExactNumber& amount, int digits) {
+  if (exact.numerator == 0) return amount.numerator == 0 ? "0" : "inf";
+  return with_sign(approximate_decimal(
+      amount.negative != exact.negative, amount.numerator * exact.denominator,
+      amount.denominator * exact.numerator, amount.binary_exponent - exact.binary_exponent,
+      digits));
+}
+
 std::string short_decimal(const Rational& value, int digits) {
   const BigInteger top = boost::multiprecision::numerator(value),
                    bottom = boost::multiprecision::denominator(value);
@@ -84,15 +112,8 @@ ConversionError conversion_error(const Format& format, std::uint64_t bits,
       value_class == FloatClass::QuietNaN || value_class == FloatClass::SignalingNaN)
     return error;
   const ExactNumber delta = difference(exact_number(format, bits), exact);
-  error.ulps = in_ulps(format, bits, delta);
-  if (exact.numerator == 0) {
-    error.relative.push_back('0');
-  } else {
-    std::string text = approximate_decimal(
-        delta.negative != exact.negative, delta.numerator * exact.denominator,
-        delta.denominator * exact.numerator, delta.binary_exponent - exact.binary_exponent, 3);
-    error.relative = with_sign(text);
-  }
+  error.ulps = ulps_of_exact(format, exact, delta);
+  error.relative = relative_text(exact, delta);
   return error;
 }
 

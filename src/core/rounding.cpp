@@ -55,6 +55,23 @@ std::string flag_letters(Flags flags) {
   return letters;
 }
 
+std::string flag_names(Flags flags) {
+  static constexpr std::pair<std::uint8_t, std::string_view> names[] = {
+      {Flags::invalid, "invalid"},
+      {Flags::divide_by_zero, "divide-by-zero"},
+      {Flags::overflow, "overflow"},
+      {Flags::underflow, "underflow"},
+      {Flags::inexact, "inexact"}};
+  std::string out;
+  for (const auto& [flag, name] : names)
+    if (flags.has(flag)) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out.empty() ? "none" : out;
+}
+
+std::string flag_legend() {
+  return "flags vzoux: v invalid, z divide by zero, o overflow, u underflow, x inexact, . clear";
+}
+
 namespace detail {
 void throw_missing_random_source() {
   throw std::invalid_argument(

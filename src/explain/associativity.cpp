@@ -41,9 +41,11 @@ nlohmann::json result_json(const AssociativityExplanation& e, std::uint64_t bits
   const Format& format = *e.format;
   nlohmann::json out = value_json(format, bits);
   if (e.exact.finite && classify(format, bits) != FloatClass::Infinity &&
-      classify(format, bits) != FloatClass::QuietNaN)
-    out["error_ulps"] =
-        in_ulps(format, bits, difference(exact_number(format, bits), e.exact.value), 4);
+      classify(format, bits) != FloatClass::QuietNaN) {
+    const ExactNumber error = difference(exact_number(format, bits), e.exact.value);
+    out["error_ulps"] = ulps_of_exact(format, e.exact.value, error, 4);
+    out["relative_error"] = relative_text(e.exact.value, error, 3);
+  }
   return out;
 }
 
@@ -67,7 +69,15 @@ AssociativityExplanation explain_associativity(const Format& format,
   const Rounded b_plus_c = add(format, terms.b, terms.c, mode);
   e.right = add(format, terms.a, b_plus_c.bits, mode);
   e.exact = exact_sum(format, {terms.a, terms.b, terms.c});
-  e.correctly_rounded = round_number(format, e.exact.value, mode);
+  if (e.exact.nan)
+    e.correctly_rounded = Rounded{format.default_nan_bits(), Flags{Flags::invalid}};
+  else if (e.exact.infinite)
+    e.correctly_rounded = Rounded{
+        format.has_infinity() ? (e.exact.negative ? format.sign_mask() : 0) | format.infinity_bits()
+                              : format.default_nan_bits(),
+        {}};
+  else
+    e.correctly_rounded = round_number(format, e.exact.value, mode);
   return e;
 }
 
@@ -109,15 +119,21 @@ std::string associativity_text(const AssociativityExplanation& e, bool color) {
   term_line("C", e.terms.c);
   append_format(out, "\n  {:<{}} = {}   (exact)\n", "A + B + C", width,
                 exact_lecture_notation(format, e.exact));
-  append_format(out, "  {:<{}} = {:<36} {}  error {} ulp\n", left_label, width,
-                mark_differences(left_text, right_text, color), hex_text(format, e.left.bits),
-                json["left"].value("error_ulps", "-"));
-  append_format(out, "  {:<{}} = {:<36} {}  error {} ulp\n", right_label, width,
-                mark_differences(right_text, left_text, color), hex_text(format, e.right.bits),
-                json["right"].value("error_ulps", "-"));
+  append_format(out, "  {:<{}} = {} {}  error {} ulp, relative {}\n", left_label, width,
+                pad_visible(mark_differences(left_text, right_text, color), 36),
+                hex_text(format, e.left.bits), json["left"].value("error_ulps", "-"),
+                json["left"].value("relative_error", "-"));
+  append_format(out, "  {:<{}} = {} {}  error {} ulp, relative {}\n", right_label, width,
+                pad_visible(mark_differences(right_text, left_text, color), 36),
+                hex_text(format, e.right.bits), json["right"].value("error_ulps", "-"),
+                json["right"].value("relative_error", "-"));
   const std::string carets = caret_line(left_text, right_text);
   if (!carets.empty() && carets.find('^') != std::string::npos)
     append_format(out, "  {}   {}\n", std::string(width, ' '), paint(carets, Color::Differ, color));
+  if (!e.exact.finite)
+    append_format(out, "  The exact sum is {}: {}.\n", exact_lecture_notation(format, e.exact),
+                  e.exact.nan ? "inf - inf or a NaN term is invalid (IEEE 754-2019 7.2)"
+                              : "arithmetic on infinities is exact (IEEE 754-2019 6.1)");
   if (e.left.bits != e.right.bits)
     append_format(out, "  The two orders give different {} results: rounding matters.\n",
                   format.name);

@@ -32,16 +32,27 @@ nlohmann::json one_table(const TableInput& input) {
   SummationOptions options;  // binary32, round to nearest even
   StrategyComparison comparison(true, options, all_strategies(true));
   NumberReadSummary summary;
+  nlohmann::json inputs = nlohmann::json::array();
   for (std::size_t i = 0; i < input.a.size(); ++i) {
     const InputValue a = read_value(binary32, input.a[i], input.raw, Rounding::NearestEven);
     const InputValue b = read_value(binary32, input.b[i], input.raw, Rounding::NearestEven);
     summary.inexact += a.rounded.flags.has(Flags::inexact) + b.rounded.flags.has(Flags::inexact);
     const std::uint64_t pair[2] = {a.rounded.bits, b.rounded.bits};
-    comparison.add(pair);
+    const ExactNumber written[2] = {a.exact.value_or(ExactNumber{}),
+                                    b.exact.value_or(ExactNumber{})};
+    comparison.add(pair, input.raw ? nullptr : written);
+    inputs.push_back({{"a", input.a[i]},
+                      {"b", input.b[i]},
+                      {"a_hex", hex_text(binary32, a.rounded.bits)},
+                      {"b_hex", hex_text(binary32, b.rounded.bits)},
+                      {"a_shortest", shortest_decimal(binary32, a.rounded.bits)},
+                      {"b_shortest", shortest_decimal(binary32, b.rounded.bits)}});
   }
   summary.rows = input.a.size();
+  summary.source = input.raw ? "the recovered binary32 bit patterns" : "the printed decimals";
   nlohmann::json report = summation_report_json(comparison.report(), summary);
   report["title"] = input.title;
+  report["pairs"] = inputs;
   for (auto& row : report["results"]) {
     auto slide = slide_values.find(row["strategy"].get<std::string>());
     row["slide"] = slide == slide_values.end() ? "" : slide->second;
@@ -89,6 +100,12 @@ std::string whitepaper_tables_text(const nlohmann::json& tables, bool color) {
   for (const char* key : {"printed", "recovered"}) {
     const nlohmann::json& report = tables[key];
     append_format(out, "{}\n", paint(report["title"].get<std::string>(), Color::Heading, color));
+    std::string a_line = "  a (binary32):", b_line = "  b (binary32):";
+    for (const auto& pair : report["pairs"]) {
+      a_line += " " + pair["a_hex"].get<std::string>();
+      b_line += " " + pair["b_hex"].get<std::string>();
+    }
+    out += a_line + "\n" + b_line + "\n";
     out += summation_report_text(report, color);
     out += "\n";
   }

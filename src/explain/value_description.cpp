@@ -3,9 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <bit>
+
 #include "fpx/core/decimal.hpp"
 #include "fpx/core/exact_error.hpp"
 #include "fpx/core/hex.hpp"
+#include "fpx/core/operations.hpp"
 #include "fpx/core/printing.hpp"
 #include "fpx/explain/style.hpp"
 
@@ -51,14 +54,16 @@ nlohmann::json value_json(const Format& format, const InputValue& input) {
   const std::uint64_t bits = input.rounded.bits;
   nlohmann::json out = encoding_json(format, bits);
   out["input"] = input.text;
+  out["value"] = stored_value_json(format, bits);
   out["flags"] = flag_letters(input.rounded.flags);
+  out["flag_names"] = flag_names(input.rounded.flags);
   out["ulp"] = neighbour_json(format, unit_in_last_place(format, bits));
   out["next_up"] = neighbour_json(format, next_up(format, bits));
   out["next_down"] = neighbour_json(format, next_down(format, bits));
   if (input.exact) {
     ConversionError error = conversion_error(format, bits, *input.exact);
     out["error_ulps"] = error.ulps.empty() ? nlohmann::json() : nlohmann::json(error.ulps);
-    out["error_relative"] =
+    out["relative_error"] =
         error.relative.empty() ? nlohmann::json() : nlohmann::json(error.relative);
   }
   return out;
@@ -94,18 +99,52 @@ std::string value_text(const Format& format, const InputValue& input, Rounding m
   return out;
 }
 
-std::string value_table_text(const std::vector<std::pair<const Format*, InputValue>>& rows) {
+std::string value_table_text(const std::vector<ValueRow>& rows, bool show_mode) {
   std::string out;
-  append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", "format", "hex", "value", "error ulp",
-                "lecture");
-  for (const auto& [format, input] : rows) {
-    const std::uint64_t bits = input.rounded.bits;
-    std::string error = input.exact ? conversion_error(*format, bits, *input.exact).ulps : "";
-    append_format(out, "{:<9} {:<20} {:<26} {:<12} {}\n", format->name, hex_text(*format, bits),
-                  shortest_decimal(*format, bits), error.empty() ? "-" : error,
-                  lecture_notation(*format, bits));
+  const std::string mode_header = show_mode ? fmt::format("{:<5} ", "mode") : "";
+  append_format(out, "{:<9} {}{:<20} {:<28} {:<26} {:>10} {:>10}  {}\n", "format", mode_header,
+                "hex", "value", "shortest", "error ulp", "relative", "lecture");
+  for (const ValueRow& row : rows) {
+    const Format& format = *row.format;
+    const std::uint64_t bits = row.input.rounded.bits;
+    const ConversionError error =
+        row.input.exact ? conversion_error(format, bits, *row.input.exact) : ConversionError{};
+    const std::string mode = show_mode ? fmt::format("{:<5} ", short_name(row.mode)) : "";
+    append_format(out, "{:<9} {}{:<20} {:<28} {:<26} {:>10} {:>10}  {}\n", format.name, mode,
+                  hex_text(format, bits), stored_value_text(format, bits),
+                  shortest_decimal(format, bits), error.ulps.empty() ? "-" : error.ulps,
+                  error.relative.empty() ? "-" : error.relative, lecture_notation(format, bits));
   }
+  out +=
+      "value: the stored value, every digit (or 17 digits then ...); errors in ulps of the "
+      "exact value\n";
   return out;
+}
+
+nlohmann::json stored_value_json(const Format& format, std::uint64_t bits) {
+  const FloatClass value_class = classify(format, bits);
+  if (value_class == FloatClass::Infinity || value_class == FloatClass::QuietNaN ||
+      value_class == FloatClass::SignalingNaN)
+    return nullptr;
+  return std::bit_cast<double>(convert(format, binary64, bits, Rounding::NearestEven).bits);
+}
+
+std::string stored_value_text(const Format& format, std::uint64_t bits, int max_digits) {
+  const std::string exact = exact_decimal(format, bits);
+  const ExactNumber number = exact_number(format, bits);
+  if (number.kind != ExactNumber::Kind::Finite) return exact;
+  int significant = 0;
+  bool leading = true;
+  for (char c : exact) {
+    if (c < '0' || c > '9') continue;
+    if (leading && c == '0') continue;
+    leading = false;
+    ++significant;
+  }
+  if (significant <= max_digits) return exact;
+  return approximate_decimal(number.negative, number.numerator, number.denominator,
+                             number.binary_exponent, 17) +
+         "...";
 }
 
 }  // namespace fpx

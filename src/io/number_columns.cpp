@@ -15,18 +15,19 @@ namespace {
 
 // One field as an encoding; false if it is not a number (or bit pattern).
 bool parse_field(const std::string& text, const NumberReadOptions& options, std::uint64_t& bits,
-                 NumberReadSummary& summary) {
+                 NumberReadSummary& summary, ExactNumber* exact = nullptr) {
   if (options.raw) {
     const BitPattern pattern = read_bit_pattern(*options.format, text);
     if (!pattern.ok()) return false;
     bits = pattern.bits;
   } else {
     try {
-      const ExactNumber number = read_number(text);
+      ExactNumber number = read_number(text);
       const Rounded rounded = round_number(*options.format, number, options.rounding);
       bits = rounded.bits;
       if (rounded.flags.has(Flags::inexact)) ++summary.inexact;
       if (number.truncated) ++summary.truncated;
+      if (exact) *exact = std::move(number);
     } catch (const ParseError&) {
       return false;
     }
@@ -76,14 +77,14 @@ std::vector<std::size_t> resolve_columns(const NumberReadOptions& options,
 }  // namespace
 
 NumberReadSummary read_number_rows(std::istream& input, const std::string& source,
-                                   const NumberReadOptions& options,
-                                   const std::function<void(const std::uint64_t*)>& row) {
+                                   const NumberReadOptions& options, const NumberRow& row) {
   NumberReadSummary summary;
   summary.source = source;
   DataLineReader reader(input, source);
   std::vector<std::string> fields;
   std::vector<std::size_t> indices;
   std::vector<std::uint64_t> values(options.needed);
+  std::vector<ExactNumber> exact(options.needed);
   bool first_data_line = true;
   while (reader.next(fields)) {
     if (first_data_line) {
@@ -121,12 +122,12 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
       if (indices[k] >= fields.size())
         throw DataFileError(reader.where() + "expected at least " + std::to_string(indices[k] + 1) +
                             " column(s), found " + std::to_string(fields.size()));
-      if (!parse_field(fields[indices[k]], options, values[k], summary))
+      if (!parse_field(fields[indices[k]], options, values[k], summary, &exact[k]))
         throw DataFileError(
             reader.where() + quote(fields[indices[k]]) + " is not " +
             (options.raw ? "a " + std::string(options.format->name) + " bit pattern" : "a number"));
     }
-    row(values.data());
+    row(values.data(), options.raw ? nullptr : exact.data());
     ++summary.rows;
   }
   summary.delimiter = reader.delimiter();
@@ -140,7 +141,8 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
 
 std::vector<std::uint64_t> read_number_list(const std::string& text, const std::string& option,
                                             const NumberReadOptions& options,
-                                            NumberReadSummary& summary) {
+                                            NumberReadSummary& summary,
+                                            std::vector<ExactNumber>* exact) {
   std::string spaced = text;
   std::replace(spaced.begin(), spaced.end(), ',', ' ');
   std::vector<std::uint64_t> values;
@@ -148,10 +150,12 @@ std::vector<std::uint64_t> read_number_list(const std::string& text, const std::
   std::string field;
   while (stream >> field) {
     std::uint64_t bits;
-    if (!parse_field(field, options, bits, summary))
+    ExactNumber number;
+    if (!parse_field(field, options, bits, summary, &number))
       throw std::invalid_argument(option + ": " + quote(field) + " is not " +
                                   (options.raw ? "a bit pattern" : "a number"));
     values.push_back(bits);
+    if (exact && !options.raw) exact->push_back(std::move(number));
   }
   if (values.empty()) throw std::invalid_argument(option + " has no values");
   summary.rows = values.size();

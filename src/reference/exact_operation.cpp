@@ -30,7 +30,12 @@ class Number {
 
 ExactBinary from_mpfr(mpfr_srcptr value, bool truncated) {
   ExactBinary out;
-  if (!mpfr_number_p(value)) return out;
+  if (!mpfr_number_p(value)) {
+    out.nan = mpfr_nan_p(value) != 0;
+    out.infinite = mpfr_inf_p(value) != 0;
+    out.negative = out.infinite && mpfr_signbit(value) != 0;
+    return out;
+  }
   out.finite = true;
   out.negative = mpfr_signbit(value) != 0;
   if (mpfr_zero_p(value)) {
@@ -102,6 +107,7 @@ ExactBinary exact_sum(const Format& format, const std::vector<std::uint64_t>& te
 
 CutPicture cut_at_format(const Format& format, const ExactBinary& exact) {
   CutPicture picture;
+  if (!exact.finite) return picture;
   // Scale: the leading bit's exponent, or emin for values below the normal range.
   const bool below_normal = exact.zero || exact.leading_exponent < format.min_exponent();
   const int scale = below_normal ? format.min_exponent() : exact.leading_exponent;
@@ -145,7 +151,8 @@ ExactBinary exact_dot(const Format& format, const std::vector<std::uint64_t>& a,
 }
 
 std::string exact_lecture_notation(const Format& format, const ExactBinary& exact) {
-  if (!exact.finite) return "nan";
+  if (exact.nan) return "nan";
+  if (!exact.finite) return exact.negative ? "-inf" : "inf";
   const CutPicture picture = cut_at_format(format, exact);
   std::string fraction = picture.kept + picture.guard + picture.round + picture.tail;
   while (fraction.size() > std::size_t(format.fraction_bits()) && fraction.back() == '0')

@@ -43,8 +43,9 @@ StrategyComparison::StrategyComparison(bool dot, const SummationOptions& options
   }
 }
 
-void StrategyComparison::add(const std::uint64_t* values) {
-  const std::uint64_t magnitude_mask = options_.input_format->magnitude_mask();
+void StrategyComparison::add(const std::uint64_t* values, const ExactNumber* data) {
+  const Format& input = *options_.input_format;
+  const std::uint64_t magnitude_mask = input.magnitude_mask();
   for (auto& streaming : streaming_) {
     if (!streaming) continue;
     if (dot_)
@@ -52,12 +53,25 @@ void StrategyComparison::add(const std::uint64_t* values) {
     else
       streaming->add(values[0]);
   }
+  // The data as written: given, or the inputs themselves.
+  ExactNumber written[2];
+  for (int k = 0; k < (dot_ ? 2 : 1); ++k) {
+    const ExactNumber as_input = exact_number(input, values[k]);
+    written[k] = data ? data[k] : as_input;
+    if (data && data_are_inputs_) {
+      const bool same_kind = as_input.kind == data[k].kind;
+      data_are_inputs_ = same_kind && (data[k].kind != ExactNumber::Kind::Finite ||
+                                       to_rational(as_input) == to_rational(data[k]));
+    }
+  }
   if (dot_) {
     exact_.add_product(values[0], values[1]);
     magnitudes_.add_product(values[0] & magnitude_mask, values[1] & magnitude_mask);
+    data_.add_product(written[0], written[1]);
   } else {
     exact_.add(values[0]);
     magnitudes_.add(values[0] & magnitude_mask);
+    data_.add(written[0]);
   }
   if (keep_vectors_) {
     first_.push_back(values[0]);
@@ -66,16 +80,40 @@ void StrategyComparison::add(const std::uint64_t* values) {
   ++count_;
 }
 
+namespace {
+
+ErrorMeasure measure(const Format& format, std::uint64_t bits, const ExactValue& exact) {
+  ErrorMeasure out;
+  if (!exact.finite || !is_finite(format, bits)) return out;
+  out.measured = true;
+  const ExactNumber computed = exact_number(format, bits);
+  out.error = difference(computed, exact.value);
+  const Rational exact_value = to_rational(exact.value);
+  const Rational error = to_rational(out.error);
+  if (exact_value != 0) out.relative_error = error / absolute(exact_value);
+  out.correct_bits = correct_bits(exact_value, error, format.precision);
+  return out;
+}
+
+}  // namespace
+
 ComparisonReport StrategyComparison::report() const {
   const Format& accumulator = options_.accumulator();
   ComparisonReport out;
   out.dot = dot_;
   out.n = count_;
   out.options = options_;
-  out.exact_finite = !exact_.is_nan() && !exact_.is_infinite();
-  out.exact = out.exact_finite ? to_rational(exact_.value()) : Rational(0);
-  const Rational magnitude_sum = out.exact_finite ? to_rational(magnitudes_.value()) : Rational(0);
-  out.exact_nearest = exact_.round(accumulator, Rounding::NearestEven).bits;
+  out.inputs.finite = !exact_.is_nan() && !exact_.is_infinite();
+  out.inputs.nan = exact_.is_nan();
+  if (out.inputs.finite) out.inputs.value = exact_.value();
+  out.data.finite = !data_.is_nan() && !data_.is_infinite();
+  out.data.nan = data_.is_nan();
+  out.data.negative_infinity = data_.negative_infinity();
+  out.data.truncated = data_.truncated();
+  if (out.data.finite) out.data.value = data_.value();
+  out.data_are_inputs = data_are_inputs_;
+  const Rational magnitude_sum = out.inputs.finite ? to_rational(magnitudes_.value()) : Rational(0);
+  out.inputs_nearest = exact_.round(accumulator, Rounding::NearestEven).bits;
   for (const Strategy& strategy : strategies_)
     if (needs_whole_vector(strategy)) out.whole_vector_strategies.push_back(strategy.name(dot_));
   for (std::size_t k = 0; k < strategies_.size(); ++k) {
@@ -87,22 +125,16 @@ ComparisonReport StrategyComparison::report() const {
                  : dot_        ? dot(strategy, first_, second_, options_)
                                : sum(strategy, first_, options_);
     row.bound = error_bound(strategy, count_, dot_, options_);
-    if (out.exact_finite && is_finite(accumulator, row.result.bits)) {
-      row.measured = true;
-      const ExactNumber computed = exact_number(accumulator, row.result.bits);
-      row.error = difference(computed, exact_.value());
-      const Rational error = to_rational(computed) - out.exact;
-      const Rational absolute_error = absolute(error);
-      if (out.exact != 0) row.relative_error = error / absolute(out.exact);
-      row.correct_bits = correct_bits(out.exact, error, accumulator.precision);
-      if (row.bound.has_bound()) {
-        const Rational limit =
-            row.bound.relative * absolute(out.exact) + row.bound.absolute * magnitude_sum;
-        const ExactNumber unit =
-            exact_number(accumulator, unit_in_last_place(accumulator, row.result.bits));
-        row.bound_ulps = limit / to_rational(unit);
-        row.within_bound = absolute_error <= limit;
-      }
+    row.against_data = measure(accumulator, row.result.bits, out.data);
+    row.against_inputs = measure(accumulator, row.result.bits, out.inputs);
+    if (row.against_inputs.measured && row.bound.has_bound()) {
+      const Rational exact = absolute(to_rational(out.inputs.value));
+      const Rational limit = row.bound.relative * exact + row.bound.absolute * magnitude_sum;
+      const long quantum = ulp_exponent_of_exact(accumulator, out.inputs.value);
+      const Rational ulp = quantum >= 0 ? Rational(BigInteger(1) << quantum)
+                                        : Rational(1) / Rational(BigInteger(1) << -quantum);
+      row.bound_ulps = limit / ulp;
+      row.within_bound = absolute(to_rational(row.against_inputs.error)) <= limit;
     }
     out.outcomes.push_back(std::move(row));
   }

@@ -60,13 +60,21 @@ Rational chain(std::size_t k, const Rational& u, bool& fallback) {
   return Rational((boost::multiprecision::cpp_int(1) << int(exponent)) - 1);
 }
 
-// The most roundings any term meets in numpy_sum of n terms.
-std::size_t numpy_depth(std::size_t n) {
+// The most roundings any term meets in numpy's pairwise_sum of n terms.
+std::size_t numpy_pairwise_depth(std::size_t n) {
   if (n < 8) return n == 0 ? 0 : n - 1;
   if (n <= 128) return n / 8 - 1 + 3 + n % 8;
   std::size_t half = n / 2;
   half -= half % 8;
-  return 1 + std::max(numpy_depth(half), numpy_depth(n - half));
+  return 1 + std::max(numpy_pairwise_depth(half), numpy_pairwise_depth(n - half));
+}
+
+// The same in np.sum: blocks of 8192 by pairwise_sum, the block sums added
+// in order from +0 (the first addition, to +0, is exact).
+std::size_t numpy_depth(std::size_t n) {
+  constexpr std::size_t block = 8192;
+  if (n <= block) return numpy_pairwise_depth(n);
+  return (n + block - 1) / block - 1 + numpy_pairwise_depth(block);
 }
 
 // What rounds a term before the summation proper.
@@ -108,7 +116,7 @@ ErrorBound no_bound(std::string why, std::string source) {
   ErrorBound out;
   out.relative = -1;
   out.absolute = -1;
-  out.formula = "no bound known: " + std::move(why) + " (relative and absolute set to -1)";
+  out.formula = "no bound: " + std::move(why);
   out.source = std::move(source);
   return out;
 }
@@ -141,13 +149,18 @@ ErrorBound error_bound(const Strategy& strategy, std::size_t n, bool dot,
   // Strategies whose every term goes through a chain of at most k roundings.
   auto chained = [&](std::size_t k, const std::string& k_text, const std::string& source) {
     const Rational unit = std::max(u, pre.unit);
+    const std::string k_value = std::to_string(k + pre.count);
+    // Beyond k u < 1 gamma(k) is not defined: the only valid bounds grow
+    // like (1 + u)^k and say nothing (a stalled sum is within them), so none
+    // is given.
+    if (!gamma(k + pre.count, unit))
+      return no_bound("k u >= 1 with k = " + k_text + pre_text + " = " + k_value + ", " + u_text +
+                          ": gamma(k) = k u / (1 - k u) does not exist and the sum can stall",
+                      source);
     bool fallback = false;
     out.absolute = chain(k + pre.count, unit, fallback);
-    out.formula = "gamma(k) * " + terms + ", k = " + k_text + pre_text + " = " +
-                  std::to_string(k + pre.count) + ", gamma(k) = k u / (1 - k u), " + u_text +
-                  assumption;
-    if (fallback)
-      out.formula += "; as k u >= 1, gamma(k) is replaced by 2^ceil(3 k u / 2) - 1 >= (1+u)^k - 1";
+    out.formula = "gamma(k) * " + terms + ", k = " + k_text + pre_text + " = " + k_value +
+                  ", gamma(k) = k u / (1 - k u), " + u_text + assumption;
     out.source = source;
     return out;
   };
@@ -189,9 +202,10 @@ ErrorBound error_bound(const Strategy& strategy, std::size_t n, bool dot,
     }
     case StrategyKind::Numpy:
       return chained(numpy_depth(n),
-                     "the most roundings a term meets in numpy's pairwise_sum, k(n) = n - 1 "
-                     "(n < 8), floor(n/8) + 2 + (n mod 8) (n <= 128), 1 + max(k(n2), k(n - n2)) "
-                     "(n2 = floor(n/2) rounded down to a multiple of 8)",
+                     "the most roundings a term meets in np.sum: blocks of 8192 by pairwise_sum, "
+                     "k(n) = n - 1 (n < 8), floor(n/8) + 2 + (n mod 8) (n <= 128), "
+                     "1 + max(k(n2), k(n - n2)) (n2 = floor(n/2) rounded down to a multiple of "
+                     "8), plus ceil(n/8192) - 1 for the block sums",
                      higham +
                          ", section 4.2, with k derived by us from numpy's recursion "
                          "(numpy/_core/src/umath/loops_utils.h.src)");

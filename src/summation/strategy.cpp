@@ -162,8 +162,8 @@ std::string unknown_strategy_message(std::string_view name, bool dot) {
     if (row.dot_name != row.name) names.push_back(row.dot_name);
   }
   names.push_back("all");
-  std::string message = "unknown strategy " + quote(name) + " (expected " +
-                        strategy_spellings(dot) + ", or all";
+  std::string message =
+      "unknown strategy " + quote(name) + " (expected " + strategy_spellings(dot) + ", or all";
   const std::string base(name.substr(0, name.find(':')));
   if (const auto suggestion = closest_name(base, names))
     message += "; did you mean " + std::string(*suggestion) + "?";

@@ -246,7 +246,8 @@ TEST_CASE("cli dot reproduces the whitepaper table from decimals and from bit pa
           "0.9604002' "
           "--b '-0.9355000 -0.6915108 1.724470 -0.7097529'");
   REQUIRE(printed.exit_code == 0);
-  const auto a = nlohmann::json::parse(printed.out);
+  // --json is the whole report; the strategies are its "results".
+  const auto a = nlohmann::json::parse(printed.out)["results"];
   CHECK(hex_of_strategy(a, "serial") == "0x3D6533F0");
   CHECK(hex_of_strategy(a, "fma") == "0x3D6533F6");
   CHECK(hex_of_strategy(a, "pairwise") == "0x3D6533E0");
@@ -255,15 +256,20 @@ TEST_CASE("cli dot reproduces the whitepaper table from decimals and from bit pa
       fpx("dot --json --raw --a '3FF42C76 BF494494 3F92DB19 3F75DCC9' --b 'BF6F7CEE BF3106DA "
           "3FDCBB70 BF35B25D'");
   REQUIRE(recovered.exit_code == 0);
-  const auto b = nlohmann::json::parse(recovered.out);
+  const auto b = nlohmann::json::parse(recovered.out)["results"];
   CHECK(hex_of_strategy(b, "serial") == "0x3D653510");
   CHECK(hex_of_strategy(b, "fma") == "0x3D653501");
   CHECK(hex_of_strategy(b, "pairwise") == "0x3D653500");
   CHECK(hex_of_strategy(b, "exact") == "0x3D653501");
   for (const auto& row : b) {
-    for (std::string key : {"strategy", "hex", "value", "error_ulps", "correct_bits"}) {
+    for (std::string key : {"strategy", "hex", "value", "shortest", "against_data",
+                            "against_inputs"}) {
       CAPTURE(key);
       CHECK(row.contains(key));
+    }
+    for (std::string key : {"error_ulps", "relative_error", "correct_bits"}) {
+      CAPTURE(key);
+      CHECK(row["against_inputs"].contains(key));
     }
   }
 }
@@ -283,11 +289,11 @@ TEST_CASE("cli sum reads files and stdin and detects a header") {
   const Run run = fpx("sum " + file + " --columns value --strategy serial,exact --json");
   REQUIRE(run.exit_code == 0);
   const auto json = nlohmann::json::parse(run.out);
-  CHECK(hex_of_strategy(json, "serial") == "0x3F600000");  // 0.875
+  CHECK(hex_of_strategy(json["results"], "serial") == "0x3F600000");  // 0.875
   const Run text = fpx("sum " + file + " --columns 1 --strategy serial");
-  CHECK(text.out.find("header line: name,value") != std::string::npos);
+  CHECK(text.out.find("header line 'name,value'") != std::string::npos);
   const Run piped = fpx("sum - --strategy serial --json", "1\n2\n3\n");
-  CHECK(hex_of_strategy(nlohmann::json::parse(piped.out), "serial") == "0x40C00000");
+  CHECK(hex_of_strategy(nlohmann::json::parse(piped.out)["results"], "serial") == "0x40C00000");
   const Run with_nan = fpx("sum - --strategy serial", "1\nnan\n3\n");
   CHECK(with_nan.exit_code == 0);
   CHECK(with_nan.out.find("1 NaN or infinite") != std::string::npos);

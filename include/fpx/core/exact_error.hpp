@@ -23,6 +23,21 @@ ExactNumber difference(const ExactNumber& a, const ExactNumber& b);
 std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber& amount,
                     int digits = 3);
 
+// The unit in the last place of an exact value x in a format (Higham,
+// "Accuracy and Stability of Numerical Algorithms", 2nd ed., 2.1; Muller,
+// "On the definition of ulp(x)", 2005): 2^(e - p + 1) with
+// e = max(floor(log2 |x|), emin), the spacing of the format's numbers around
+// x with the exponent range unbounded above; ulp(0) is the subnormal
+// quantum. The exponent of that power of two. x must be finite.
+long ulp_exponent_of_exact(const Format& format, const ExactNumber& x);
+// amount / ulp(exact) as a short signed decimal: errors in ulps of the exact
+// value, the convention of every error fpx prints.
+std::string ulps_of_exact(const Format& format, const ExactNumber& exact,
+                          const ExactNumber& amount, int digits = 3);
+// amount / |exact| as a short signed decimal; "inf" when exact is 0 and the
+// amount is not, "0" when both are.
+std::string relative_text(const ExactNumber& exact, const ExactNumber& amount, int digits = 3);
+
 // A rational as a short decimal, `digits` significant digits ("0.25",
 // "-1.49e-8").
 std::string short_decimal(const Rational& value, int digits = 4);
@@ -34,8 +49,8 @@ long floor_log2(const Rational& value);
 long correct_bits(const Rational& exact, const Rational& error, int precision);
 
 // The error of an encoding that stands for an exact number (a conversion):
-// in ulps of the encoding and relative to the exact value, as short signed
-// decimals; both empty when either is not finite.
+// in ulps of the exact value and relative to it, as short signed decimals;
+// both empty when either is not finite.
 struct ConversionError {
   std::string ulps;
   std::string relative;

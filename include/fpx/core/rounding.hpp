@@ -63,6 +63,11 @@ struct Flags {
 // TestFloat's flag string: "vzoux" with '.' for a clear flag (v invalid,
 // z divide-by-zero, o overflow, u underflow, x inexact).
 std::string flag_letters(Flags flags);
+// The raised flags in words: "inexact, overflow"; "none".
+std::string flag_names(Flags flags);
+// "flags vzoux: v invalid, z divide by zero, o overflow, u underflow, x
+// inexact, . clear": the legend of flag_letters for text tables.
+std::string flag_legend();
 
 // When a nonzero result counts as tiny (IEEE 754-2019 7.5). Underflow is
 // signalled for a tiny and inexact result.

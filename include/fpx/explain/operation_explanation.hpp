@@ -28,6 +28,10 @@ struct OperationExplanation {
 OperationExplanation explain_operation(Operation operation, const Format& format,
                                        std::vector<InputValue> inputs, std::vector<Rounding> modes);
 
+// What IEEE 754 says about this case, in words: the special case that
+// decides a NaN or infinite result, an overflow or underflow, a tie.
+std::vector<std::string> operation_notes(const OperationExplanation& explanation);
+
 nlohmann::json operation_json(const OperationExplanation& explanation);
 std::string operation_text(const OperationExplanation& explanation, bool color);
 

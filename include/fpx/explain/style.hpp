@@ -6,6 +6,7 @@
 
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace fpx {
@@ -14,6 +15,15 @@ enum class Color { Sign, Exponent, Fraction, Cut, Differ, Dim, Heading };
 
 // `text` wrapped in the ANSI color when `enabled`.
 std::string paint(const std::string& text, Color color, bool enabled);
+
+// The number of characters a terminal shows for `text`: UTF-8 sequences
+// count once, ANSI color sequences not at all.
+std::size_t visible_width(std::string_view text);
+// `text` padded with spaces on the right to `width` visible characters (a
+// colored text is padded by what shows, not by its escape codes).
+std::string pad_visible(const std::string& text, std::size_t width);
+// The same, padded on the left.
+std::string pad_visible_left(const std::string& text, std::size_t width);
 
 // Appends fmt::format(format, arguments...) to `out`: the renderers build
 // their text in strings, so that the command line prints it and the Python

@@ -27,7 +27,21 @@ nlohmann::json value_json(const Format& format, const InputValue& input);
 // `fpx bits` for one format: a block of labelled lines.
 std::string value_text(const Format& format, const InputValue& input, Rounding mode, bool color);
 
-// `fpx bits --format all`: one line per format.
-std::string value_table_text(const std::vector<std::pair<const Format*, InputValue>>& rows);
+// One value read into one format in one rounding mode.
+struct ValueRow {
+  const Format* format;
+  Rounding mode;
+  InputValue input;
+};
+// `fpx bits` with several formats or modes: one line per row.
+std::string value_table_text(const std::vector<ValueRow>& rows, bool show_mode);
+
+// A stored value as a JSON number: exactly a binary64 value for every fpx
+// format (none is wider than binary64), so the printed number reads back to
+// it bit for bit; null for NaN and infinities.
+nlohmann::json stored_value_json(const Format& format, std::uint64_t bits);
+// A stored value for a text column: every digit when it has at most
+// `max_digits` significant digits, else rounded to 17 with "..." after.
+std::string stored_value_text(const Format& format, std::uint64_t bits, int max_digits = 20);
 
 }  // namespace fpx

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fpx/core/decimal.hpp"
 #include "fpx/core/format.hpp"
 #include "fpx/core/rounding.hpp"
 #include "fpx/io/data_table.hpp"
@@ -45,14 +46,18 @@ struct NumberReadSummary {
 // DataFileError (a bad number, a missing column, no numbers, an ambiguous
 // first line) or std::invalid_argument (a column named without a header, an
 // unknown column, a wrong count of columns).
+// `row` receives the encodings and the exact numbers they were read from
+// (null for bit patterns, which are their own exact values).
+using NumberRow = std::function<void(const std::uint64_t* bits, const ExactNumber* exact)>;
 NumberReadSummary read_number_rows(std::istream& input, const std::string& source,
-                                   const NumberReadOptions& options,
-                                   const std::function<void(const std::uint64_t*)>& row);
+                                   const NumberReadOptions& options, const NumberRow& row);
 
 // Values given as one text ("1.5, -2 0x3F800000"), split on commas and
 // spaces; `option` names the text in messages. Throws std::invalid_argument.
+// The exact numbers go to `exact` when given (numbers only).
 std::vector<std::uint64_t> read_number_list(const std::string& text, const std::string& option,
                                             const NumberReadOptions& options,
-                                            NumberReadSummary& summary);
+                                            NumberReadSummary& summary,
+                                            std::vector<ExactNumber>* exact = nullptr);
 
 }  // namespace fpx

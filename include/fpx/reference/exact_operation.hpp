@@ -15,7 +15,9 @@
 namespace fpx {
 
 struct ExactBinary {
-  bool finite = false;  // false when an operand or the result is inf or NaN
+  bool finite = false;  // false when the result is an infinity or NaN
+  bool infinite = false;
+  bool nan = false;
   bool negative = false;
   bool zero = false;
   int leading_exponent = 0;  // exponent of the leading 1

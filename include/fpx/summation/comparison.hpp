@@ -14,37 +14,58 @@
 #include "fpx/core/decimal.hpp"
 #include "fpx/summation/error_bound.hpp"
 #include "fpx/summation/exact_accumulator.hpp"
+#include "fpx/summation/exact_number_sum.hpp"
 #include "fpx/summation/strategy.hpp"
 #include "fpx/summation/summation.hpp"
 
 namespace fpx {
 
-// One strategy's result and its measures.
+// A result against one exact value: the error, in ulps of the exact value
+// (core/exact_error.hpp) and relative to it, and the bits it gets right.
+// Measured when the result and the exact value are both finite.
+struct ErrorMeasure {
+  bool measured = false;
+  ExactNumber error;  // result - exact
+  // error / |exact|; empty when the exact value is 0 (then the error is 0 or
+  // infinitely large relative to it).
+  std::optional<Rational> relative_error;
+  long correct_bits = 0;
+};
+
+// One strategy's result and its measures, against the two exact values:
+// the data as written (decimal text, exactly) and the inputs after rounding
+// into the input format (which is what the arithmetic saw: its a-priori
+// bound is about that one).
 struct StrategyOutcome {
   Strategy strategy;
   std::string name;  // as printed for this operation (sum2 or dot2)
   Rounded result;    // in the accumulator format
   ErrorBound bound;
-  // The measures, when the exact sum and the result are both finite.
-  bool measured = false;
-  ExactNumber error;  // result - exact
-  // error / |exact|; empty when the exact sum is 0 (then the error is 0 or
-  // infinitely large relative to it).
-  std::optional<Rational> relative_error;
-  long correct_bits = 0;
-  // With a bound: the bound in units in the last place of the result, and
-  // whether |error| is within it.
+  ErrorMeasure against_data, against_inputs;
+  // With a bound that applies: the bound in ulps of the exact sum of the
+  // inputs, and whether |error against the inputs| is within it.
   std::optional<Rational> bound_ulps;
   std::optional<bool> within_bound;
+};
+
+// An exact sum (or dot product).
+struct ExactValue {
+  bool finite = true;  // no NaN, no infinity among the terms
+  bool nan = false;    // when not finite: NaN (else an infinity)
+  bool negative_infinity = false;
+  ExactNumber value;   // when finite
+  bool truncated = false;  // a term had more digits than kept exactly (decimal.hpp)
 };
 
 struct ComparisonReport {
   bool dot = false;
   std::size_t n = 0;
   SummationOptions options;
-  bool exact_finite = true;         // no NaN, no infinity among the terms
-  Rational exact = 0;               // the exact sum (when finite)
-  std::uint64_t exact_nearest = 0;  // the exact sum rounded to nearest even (accumulator format)
+  ExactValue data;    // of the data as written
+  ExactValue inputs;  // of the inputs rounded into the input format
+  bool data_are_inputs = true;  // no input changed by rounding: the two are the same
+  std::uint64_t inputs_nearest = 0;  // the exact sum of the inputs rounded to nearest even
+                                     // (accumulator format)
   std::vector<std::string> whole_vector_strategies;  // kept every value in memory
   std::vector<StrategyOutcome> outcomes;
 };
@@ -52,8 +73,11 @@ struct ComparisonReport {
 class StrategyComparison {
  public:
   StrategyComparison(bool dot, const SummationOptions& options, std::vector<Strategy> strategies);
-  // One term (values[0]), or one pair of factors (values[0], values[1]).
-  void add(const std::uint64_t* values);
+  // One term (values[0]), or one pair of factors (values[0], values[1]),
+  // encodings of the input format, with the exact values they were read
+  // from (`data`, one or two; null when the inputs are the data, as for bit
+  // patterns).
+  void add(const std::uint64_t* values, const ExactNumber* data = nullptr);
   std::size_t count() const { return count_; }
   ComparisonReport report() const;
 
@@ -65,6 +89,8 @@ class StrategyComparison {
   bool keep_vectors_ = false;
   std::vector<std::uint64_t> first_, second_;
   ExactAccumulator exact_, magnitudes_;  // the exact sum and sum |x_i| (or |a_i b_i|)
+  ExactNumberSum data_;                  // the exact sum of the data as written
+  bool data_are_inputs_ = true;
   std::size_t count_ = 0;
 };
 
