@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fpx/core/decimal.hpp"
 #include "fpx/core/hex.hpp"
 #include "fpx/core/text.hpp"
 #include "fpx/explain/tensor_core_report.hpp"
@@ -36,7 +37,9 @@ constexpr const char* help_text =
     "Predict, bit for bit, what NVIDIA tensor cores return for D = C + sum_k A_k B_k.\n"
     "  stdin: one line per dot product, 'A_0 ... A_{K-1} B_0 ... B_{K-1} C' in hex bit\n"
     "  patterns (f16/bf16: 4 digits; tf32: 8, a binary32 container whose low 13 bits are\n"
-    "  zero; e4m3/e5m2: 2; C in the output format); stdout: D in hex, one line each.\n"
+    "  zero; e4m3/e5m2: 2; C in the output format; a 0x prefix is allowed), or numbers\n"
+    "  (0.5, -3, 1e-3, 0x1.8p0; rounded to nearest into the format, counted on stderr);\n"
+    "  stdout: D in hex, one line each.\n"
     "  The model: blocks of B products plus the accumulator, aligned to the largest\n"
     "  nominal exponent E, each term truncated toward zero to F bits below 2^E, added\n"
     "  exactly, rounded toward zero to binary32 (nearest even to binary16); see\n"
@@ -81,7 +84,7 @@ inline bool is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
 class LineParser {
  public:
   LineParser(const TensorCoreModel& model, std::size_t k, bool with_expected)
-      : k_(k), with_expected_(with_expected), a_(k), b_(k) {
+      : k_(k), with_expected_(with_expected), a_(k), b_(k), in_(&model.in()), out_(&model.out()) {
     tf32_ = model.config().input == TensorCoreInput::TF32;
     in_digits_ = tf32_ ? 8 : model.in().hex_digits();
     out_digits_ = model.out().hex_digits();
@@ -112,9 +115,17 @@ class LineParser {
       const std::size_t length = std::size_t(p - begin);
       const bool is_input = field < 2 * k_;
       const int digits = is_input ? in_digits_ : out_digits_;
-      if (bad < 0 || length != std::size_t(digits)) [[unlikely]]
-        return field_error(field, std::string_view(begin, length), digits);
-      if (is_input) {
+      bool converted = false;
+      if (bad < 0 || length != std::size_t(digits)) [[unlikely]] {
+        // Not a bit pattern of the right width: one with a 0x prefix, or a
+        // number rounded into the format.
+        const std::string_view text(begin, length);
+        const auto read = read_other(text, is_input, digits);
+        if (!read) return field_error(field, text, digits);
+        value = read->first;
+        converted = read->second;
+      }
+      if (is_input && !converted) {
         if (tf32_) {
           if (value & 0x1FFFu) [[unlikely]]
             return "field " + std::to_string(field + 1) + " " +
@@ -122,6 +133,8 @@ class LineParser {
                    " is not TF32: its low 13 bits are set (round it to TF32 first)";
           value = *tf32_from_binary32_container(std::uint32_t(value));
         }
+      }
+      if (is_input) {
         (field < k_ ? a_[field] : b_[field - k_]) = value;
       } else if (field == 2 * k_) {
         c_ = value;
@@ -136,6 +149,10 @@ class LineParser {
              std::to_string(field);
     return {};
   }
+
+  // Operands given as numbers, and those of them that rounding changed.
+  std::size_t numbers() const { return numbers_; }
+  std::size_t inexact_numbers() const { return inexact_; }
 
   const std::vector<std::uint64_t>& a() const { return a_; }
   const std::vector<std::uint64_t>& b() const { return b_; }
@@ -153,12 +170,36 @@ class LineParser {
            std::to_string(text.size()) + " hex digits, expected " + std::to_string(digits);
   }
 
+  // A field that is not `digits` hex digits: "0x" and that many, or a number
+  // (decimal, hex-float, ratio, inf, nan) rounded to nearest into the input
+  // format (C and D: the output format). The value, and whether it was a
+  // number (already a TF32 pattern for tf32 inputs).
+  std::optional<std::pair<std::uint64_t, bool>> read_other(std::string_view text, bool is_input,
+                                                           int digits) {
+    if (text.size() == std::size_t(digits) + 2 && text[0] == '0' && (text[1] | 0x20) == 'x') {
+      if (const auto value = parse_hex_digits(text.substr(2))) return std::pair{*value, false};
+    }
+    ExactNumber number;
+    try {
+      number = read_number(text);
+    } catch (const ParseError&) {
+      return std::nullopt;
+    }
+    const Rounded rounded = round_number(is_input ? *in_ : *out_, number, Rounding::NearestEven);
+    ++numbers_;
+    if (rounded.flags.has(Flags::inexact)) ++inexact_;
+    return std::pair{rounded.bits, true};
+  }
+
   std::size_t k_;
   bool with_expected_;
   bool tf32_ = false;
   int in_digits_ = 4, out_digits_ = 8;
   std::vector<std::uint64_t> a_, b_;
   std::uint64_t c_ = 0, expected_d_ = 0;
+  const Format* in_;
+  const Format* out_;
+  std::size_t numbers_ = 0, inexact_ = 0;
 };
 
 // Answers the lines of one run: D in hex (or JSON), or the explanation of
@@ -197,6 +238,10 @@ class MmaRun {
 
   int finish() {
     flush();
+    if (parser_.numbers())
+      std::cerr << "fpx mma: " << parser_.numbers() << " operand(s) given as numbers, "
+                << parser_.inexact_numbers() << " of them changed by rounding to nearest into "
+                << model_.in().name << " (C and D: " << model_.out().name << ")\n";
     if (settings_.check)
       std::cerr << "fpx mma: " << answered_ << " lines, " << mismatches_ << " mismatches\n";
     return errors_ || mismatches_ ? exit_data : 0;

@@ -51,15 +51,17 @@ bool parse_batch_operation(std::string_view text, Operation& operation, const Fo
 std::string parse_operand(std::string_view text, const Format& format, std::uint64_t& value) {
   const BitPattern pattern = read_bit_pattern(format, text, /*exact_digits=*/true);
   value = pattern.bits;
+  const bool prefixed = text.size() > 2 && text[0] == '0' && (text[1] | 0x20) == 'x';
+  const std::size_t digits = text.size() - (prefixed ? 2 : 0);
   switch (pattern.problem) {
     case BitPatternProblem::None: return {};
     case BitPatternProblem::WrongWidth:
-      return "operand " + quote(std::string(text)) + " has " + std::to_string(text.size()) +
+      return "operand " + quote(std::string(text)) + " has " + std::to_string(digits) +
              " hex digits; " + std::string(format.name) + " needs " +
              std::to_string(format.hex_digits());
     case BitPatternProblem::NotHexadecimal:
-      if (int(text.size()) != format.hex_digits())
-        return "operand " + quote(std::string(text)) + " has " + std::to_string(text.size()) +
+      if (digits != std::size_t(format.hex_digits()))
+        return "operand " + quote(std::string(text)) + " has " + std::to_string(digits) +
                " hex digits; " + std::string(format.name) + " needs " +
                std::to_string(format.hex_digits());
       return "operand " + quote(std::string(text)) + " is not hexadecimal";

@@ -37,8 +37,7 @@ std::optional<std::uint64_t> parse_hex_digits(std::string_view digits) {
 BitPattern read_bit_pattern(const Format& format, std::string_view text, bool exact_digits) {
   BitPattern out;
   std::string_view digits = text;
-  if (!exact_digits && digits.size() > 2 && digits[0] == '0' &&
-      (digits[1] == 'x' || digits[1] == 'X'))
+  if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
     digits.remove_prefix(2);
   const auto value = parse_hex_digits(digits);
   if (!value) {

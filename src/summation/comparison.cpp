@@ -38,6 +38,7 @@ StrategyComparison::StrategyComparison(bool dot, const SummationOptions& options
       exact_(*options.input_format),
       magnitudes_(*options.input_format) {
   for (const Strategy& strategy : strategies_) {
+    check_strategy(strategy, options_);
     streaming_.push_back(make_streaming_summation(strategy, options_));
     keep_vectors_ = keep_vectors_ || !streaming_.back();
   }

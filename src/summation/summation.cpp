@@ -213,24 +213,43 @@ class FmaStream : public Stream {
   std::uint64_t t_ = 0;
 };
 
+// pairwise_sum (leaf 1) of n values of which only the first `used` are
+// stored, the others +0, without adding the zeros: x + (+0) is x exactly,
+// with no flag and no random draw, for every x a lane can hold (a lane
+// starts at +0, so it is -0 only under rounding toward negative, where
+// -0 + +0 is -0 too).
+std::uint64_t pairwise_sum_padded(Context& c, const std::uint64_t* x, std::size_t used,
+                                  std::size_t n) {
+  if (used == 0) return c.zero();
+  if (used >= n) return pairwise_sum(c, x, n, 1);
+  const std::size_t half = n / 2;
+  const std::uint64_t left = pairwise_sum_padded(c, x, std::min(used, half), half);
+  if (used <= half) return left;
+  const std::uint64_t right = pairwise_sum_padded(c, x + half, used - half, n - half);
+  return c.add(left, right);
+}
+
 // Lane i mod P sums term i serially from +0; the lanes are then combined by
-// pairwise_sum (leaf 1).
+// pairwise_sum (leaf 1). Lanes are stored as terms reach them, so P may be
+// far larger than n without the memory.
 class StridedStream : public Stream {
  public:
   StridedStream(const SummationOptions& options, int lanes)
-      : Stream(options), lanes_(std::size_t(lanes), 0) {}
+      : Stream(options), lane_count_(std::size_t(lanes)) {}
 
  protected:
   void push(std::uint64_t x) override {
+    if (next_ == lanes_.size()) lanes_.push_back(0);
     std::uint64_t& lane = lanes_[next_];
     lane = context_.add(lane, x);
-    next_ = next_ + 1 == lanes_.size() ? 0 : next_ + 1;
+    next_ = next_ + 1 == lane_count_ ? 0 : next_ + 1;
   }
   std::uint64_t finish(Context& c) const override {
-    return pairwise_sum(c, lanes_.data(), lanes_.size(), 1);
+    return pairwise_sum_padded(c, lanes_.data(), lanes_.size(), lane_count_);
   }
 
  private:
+  std::size_t lane_count_;
   std::vector<std::uint64_t> lanes_;
   std::size_t next_ = 0;
 };
@@ -435,6 +454,28 @@ std::uint64_t whole_vector_sum(const Strategy& strategy, Context& c,
   }
   throw std::logic_error("summation: not a whole-vector strategy");
 }
+
+}  // namespace
+
+void check_strategy(const Strategy& strategy, const SummationOptions& options) {
+  if (strategy.kind != StrategyKind::TensorCore) return;
+  const Format& input = *options.input_format;
+  auto tensor_input = tensor_core_input_for(input);
+  if (!tensor_input && input == binary32) tensor_input = TensorCoreInput::TF32;
+  if (!tensor_input)
+    throw std::invalid_argument(strategy.name(true) +
+                                ": tensor cores take binary16, bfloat16, tf32 or fp8 inputs "
+                                "(binary32 goes through tf32), not " +
+                                std::string(input.name));
+  if (!tensor_core_parameters({strategy.tensor_core.arch, strategy.tensor_core.instruction,
+                               *tensor_input, TensorCoreOutput::F32}))
+    throw std::invalid_argument(strategy.name(true) + ": tensor cores of " +
+                                std::string(arch_name(strategy.tensor_core.arch)) + " have no " +
+                                std::string(instruction_name(strategy.tensor_core.instruction)) +
+                                " instruction for " + std::string(input.name) + " inputs");
+}
+
+namespace {
 
 // The tensor-core dot product. Tensor cores take binary16, bfloat16, tf32
 // and fp8 factors and return binary32; binary32 data goes through TF32 first

@@ -54,9 +54,9 @@ enum class BitPatternProblem : std::uint8_t {
   TooWide,         // bits set above the format's width
 };
 
-// A bit pattern of `format`: hex digits with an optional 0x or 0X prefix
-// (or, with `exact_digits`, exactly format.hex_digits() digits and no
-// prefix, as the batch protocol writes them).
+// A bit pattern of `format`: hex digits in either case with an optional 0x
+// or 0X prefix (with `exact_digits`, exactly format.hex_digits() of them, as
+// the batch protocol writes them).
 struct BitPattern {
   std::uint64_t bits = 0;
   BitPatternProblem problem = BitPatternProblem::None;

@@ -37,6 +37,11 @@ struct SummationOptions {
   const Format& product() const { return product_format ? *product_format : accumulator(); }
 };
 
+// Throws std::invalid_argument, naming the problem, when `strategy` cannot
+// run with these formats (tensor cores that lack the input format): callers
+// check before they read any data.
+void check_strategy(const Strategy& strategy, const SummationOptions& options);
+
 // The result in the accumulator format and the union of the flags raised by
 // every operation of the strategy (conversions of the inputs included).
 Rounded sum(const Strategy& strategy, std::span<const std::uint64_t> terms,
