@@ -7,6 +7,7 @@
 #include "fpx/core/hex.hpp"
 #include "fpx/core/operations.hpp"
 #include "fpx/core/text.hpp"
+#include "fpx/explain/statistics.hpp"
 #include "fpx/explain/style.hpp"
 #include "fpx/explain/value_description.hpp"
 #include "fpx/io/data_table.hpp"
@@ -145,8 +146,18 @@ void input_lines(std::string& out, const nlohmann::json& report) {
 
 }  // namespace
 
-std::string summation_report_text(const nlohmann::json& report, bool color) {
-  std::string out;
+namespace {
+
+// 17 digits, and every digit where they are more but not too many.
+std::string exact_text(const nlohmann::json& exact) {
+  const std::string short_form = text(exact["decimal_17"]), long_form = text(exact["decimal"]);
+  if (short_form == long_form) return short_form;
+  if (!exact["exactly"].get<bool>() || long_form.size() > 64) return short_form + " (17 digits)";
+  return short_form + " (17 digits; exactly " + long_form + ")";
+}
+
+// The lines above the table: what was summed, how it was read, the exact values.
+void header_lines(std::string& out, const nlohmann::json& report, bool with_inputs, bool color) {
   std::string formats = report["input_format"].get<std::string>();
   if (report.contains("product_format"))
     formats += " inputs, " + report["product_format"].get<std::string>() + " products";
@@ -164,48 +175,221 @@ std::string summation_report_text(const nlohmann::json& report, bool color) {
     append_format(out, "  kept every value in memory for: {} (the other strategies stream)\n",
                   names);
   }
-  const bool same = report["data_are_inputs"].get<bool>();
-  // 17 digits, and every digit where they are more but not too many.
-  auto exact_text = [](const nlohmann::json& exact) {
-    const std::string short_form = text(exact["decimal_17"]), long_form = text(exact["decimal"]);
-    if (short_form == long_form) return short_form;
-    if (!exact["exactly"].get<bool>() || long_form.size() > 64) return short_form + " (17 digits)";
-    return short_form + " (17 digits; exactly " + long_form + ")";
-  };
   append_format(out, "  exact, of the data as written: {}\n", exact_text(report["exact_data"]));
-  append_format(out, "  exact, of the {} inputs:{} {}  (nearest: {})\n\n",
+  if (with_inputs) exact_inputs_line(out, report);
+}
+
+}  // namespace
+
+void exact_inputs_line(std::string& out, const nlohmann::json& report) {
+  const bool same = report["data_are_inputs"].get<bool>();
+  append_format(out, "  exact, of the {} inputs:{} {}  (nearest: {})\n",
                 text(report["input_format"]), same ? " the same," : "",
                 exact_text(report["exact_inputs"]), text(report["exact_inputs"]["nearest_hex"]));
-  const bool slide = !report["results"].empty() && report["results"][0].contains("slide");
-  append_format(out, "  {:<15} {:<24} {:<20} {:>22}  {:>22} {:>5} {:>10} {:<8}{}\n", "", "", "",
-                "against the data", "against the inputs", "", "", "", "");
-  append_format(out, "  {:<15} {:<24} {:<20} {:>11} {:>10}  {:>11} {:>10} {:>5} {:>10} {:<8}{}\n",
-                "strategy", "value", "hex", "error ulp", "relative", "error ulp", "relative",
-                "bits", "bound ulp", "within", slide ? " slide prints" : "");
-  std::vector<std::string> no_bound;
+}
+
+namespace {
+
+constexpr const char* row_layout =
+    "  {:<9}{:<15} {:<24} {:<20} {:>11} {:>10}  {:>11} {:>10} {:>5} {:>10} {:<8}{}\n";
+
+void table_heading(std::string& out, bool with_format, bool slide) {
+  append_format(out, row_layout, "", "", "", "", "against", "the data", "against", "the inputs", "",
+                "", "", "");
+  append_format(out, row_layout, with_format ? "format" : "", "strategy", "value", "hex",
+                "error ulp", "relative", "error ulp", "relative", "bits", "bound ulp", "within",
+                slide ? " slide prints" : "");
+}
+
+void table_rows(std::string& out, const nlohmann::json& report, bool with_format,
+                std::vector<std::string>& no_bound) {
+  const Format& accumulator = *find_format(report["accumulator_format"].get<std::string>());
   for (const auto& row : report["results"]) {
     const bool applies = row["bound_applies"].get<bool>();
     const std::string within = !applies                          ? "no bound"
                                : row["within_bound"].is_null()   ? "-"
                                : row["within_bound"].get<bool>() ? "yes"
                                                                  : "NO";
-    if (!applies) no_bound.push_back(text(row["strategy"]) + ": " + text(row["bound_formula"]));
+    if (!applies)
+      no_bound.push_back((with_format ? text(report["input_format"]) + " " : std::string()) +
+                         text(row["strategy"]) + ": " + text(row["bound_formula"]));
     const auto& data = row["against_data"];
     const auto& inputs = row["against_inputs"];
-    append_format(out, "  {:<15} {:<24} {:<20} {:>11} {:>10}  {:>11} {:>10} {:>5} {:>10} {:<8}{}\n",
-                  text(row["strategy"]),
-                  stored_value_text(*find_format(report["accumulator_format"].get<std::string>()),
-                                    std::stoull(row["hex"].get<std::string>(), nullptr, 16)),
-                  text(row["hex"]), text(data["error_ulps"]), text(data["relative_error"]),
-                  text(inputs["error_ulps"]), text(inputs["relative_error"]),
-                  text(inputs["correct_bits"]), applies ? text(row["bound_ulps"]) : "n/a", within,
-                  slide ? " " + text(row["slide"]) : "");
+    append_format(
+        out, row_layout, with_format ? text(report["input_format"]) : "", text(row["strategy"]),
+        stored_value_text(accumulator, std::stoull(row["hex"].get<std::string>(), nullptr, 16)),
+        text(row["hex"]), text(data["error_ulps"]), text(data["relative_error"]),
+        text(inputs["error_ulps"]), text(inputs["relative_error"]), text(inputs["correct_bits"]),
+        applies ? text(row["bound_ulps"]) : "n/a", within,
+        row.contains("slide") ? " " + text(row["slide"]) : "");
   }
+}
+
+void table_notes(std::string& out, const std::vector<std::string>& no_bound) {
   append_format(out,
                 "  value: the stored result, every digit (or 17 digits then ...); errors in ulps "
                 "of the exact value; bits: correct bits against the inputs; bound: a priori, for "
                 "the arithmetic on the inputs\n");
   for (const std::string& line : no_bound) append_format(out, "  {}\n", line);
+}
+
+}  // namespace
+
+std::string summation_report_text(const nlohmann::json& report, bool color) {
+  std::string out;
+  header_lines(out, report, true, color);
+  out += "\n";
+  const bool slide = !report["results"].empty() && report["results"][0].contains("slide");
+  table_heading(out, false, slide);
+  std::vector<std::string> no_bound;
+  table_rows(out, report, false, no_bound);
+  table_notes(out, no_bound);
+  return out;
+}
+
+std::string summation_reports_text(const std::vector<nlohmann::json>& reports, bool color) {
+  std::string out;
+  header_lines(out, reports.front(), false, color);
+  for (const auto& report : reports) exact_inputs_line(out, report);
+  out += "\n";
+  table_heading(out, true, false);
+  std::vector<std::string> no_bound;
+  for (const auto& report : reports) table_rows(out, report, true, no_bound);
+  table_notes(out, no_bound);
+  return out;
+}
+
+nlohmann::json summation_trials_json(const std::vector<ComparisonReport>& trials) {
+  const ComparisonReport& first = trials.front();
+  const Format& accumulator = first.options.accumulator();
+  nlohmann::json out;
+  out["operation"] = first.dot ? "dot" : "sum";
+  out["n"] = first.n;
+  out["input_format"] = first.options.input_format->name;
+  out["accumulator_format"] = accumulator.name;
+  out["rounding"] = short_name(first.options.rounding);
+  out["trials"] = trials.size();
+  out["first_seed"] = first.options.seed;
+  out["exact_data"] = exact_value_json(first.data);
+  out["results"] = nlohmann::json::array();
+  for (std::size_t k = 0; k < first.outcomes.size(); ++k) {
+    std::vector<Rational> values, errors;
+    std::size_t within = 0, bounded = 0;
+    for (const ComparisonReport& trial : trials) {
+      const StrategyOutcome& outcome = trial.outcomes[k];
+      const ExactNumber value = exact_number(accumulator, outcome.result.bits);
+      if (value.kind != ExactNumber::Kind::Finite) continue;
+      values.push_back(to_rational(value));
+      if (outcome.against_data.relative_error)
+        errors.push_back(*outcome.against_data.relative_error);
+      if (outcome.within_bound) {
+        ++bounded;
+        within += *outcome.within_bound ? 1 : 0;
+      }
+    }
+    nlohmann::json row{{"strategy", first.outcomes[k].name}, {"finite_results", values.size()}};
+    row["result"] = values.empty() ? nlohmann::json() : distribution_json(summarize(values), 9);
+    row["relative_error_against_data"] =
+        errors.empty() ? nlohmann::json() : distribution_json(summarize(errors), 3);
+    row["within_bound_fraction"] =
+        bounded ? nlohmann::json(double(within) / double(bounded)) : nlohmann::json();
+    out["results"].push_back(row);
+  }
+  return out;
+}
+
+std::string summation_trials_text(const nlohmann::json& trials, bool color) {
+  std::string out;
+  append_format(out,
+                "{} of {} values: {} inputs, {} accumulator, rounding {}; {} trials from seed {}\n",
+                paint(trials["operation"] == "dot" ? "dot product" : "sum", Color::Heading, color),
+                text(trials["n"]), text(trials["input_format"]), text(trials["accumulator_format"]),
+                text(trials["rounding"]), text(trials["trials"]), text(trials["first_seed"]));
+  append_format(out, "  exact, of the data as written: {}\n\n", exact_text(trials["exact_data"]));
+  constexpr const char* layout =
+      "  {:<15} {:>16} {:>12} {:>16} {:>16} {:>16} {:>11} {:>11} {:>8}\n";
+  append_format(out, layout, "strategy", "mean", "sd", "min", "median", "max", "rel. 5%",
+                "rel. 95%", "within");
+  for (const auto& row : trials["results"]) {
+    if (row["result"].is_null()) {
+      append_format(out, "  {:<15} no finite result\n", text(row["strategy"]));
+      continue;
+    }
+    const auto& result = row["result"];
+    const auto& error = row["relative_error_against_data"];
+    append_format(out, layout, text(row["strategy"]), text(result["mean"]),
+                  fmt::format("{:.3g}", result["standard_deviation"].get<double>()),
+                  text(result["min"]), text(result["median"]), text(result["max"]),
+                  error.is_null() ? "-" : text(error["q05"]),
+                  error.is_null() ? "-" : text(error["q95"]),
+                  row["within_bound_fraction"].is_null()
+                      ? "no bound"
+                      : fmt::format("{:.0f}%", 100 * row["within_bound_fraction"].get<double>()));
+  }
+  out +=
+      "  each trial seeds the stochastic rounding with the next seed; result: 9 digits; rel.: "
+      "quantiles of the relative error against the data; within: trials within the a-priori "
+      "bound\n";
+  return out;
+}
+
+nlohmann::json axis_sums_json(const AxisSums& sums, const SummationOptions& options) {
+  const Format& accumulator = options.accumulator();
+  nlohmann::json out;
+  out["operation"] = "sum";
+  out["axis"] = sums.axis;
+  out["strategy"] = sums.strategy.name();
+  out["rows"] = sums.rows;
+  out["columns"] = sums.cols;
+  out["input_format"] = options.input_format->name;
+  out["accumulator_format"] = accumulator.name;
+  out["rounding"] = short_name(options.rounding);
+  out["order"] = sums.axis == 0
+                     ? "np.sum(X, axis=0): the rows added in order into the column sums, from +0"
+                     : "np.sum(X, axis=1): each contiguous row by np.sum's order (numpy)";
+  out["sums"] = nlohmann::json::array();
+  for (const AxisSum& sum : sums.sums) {
+    const std::uint64_t bits = sum.result.bits;
+    out["sums"].push_back(
+        {{sums.axis == 0 ? "column" : "row", sum.label},
+         {"hex", hex_text(accumulator, bits)},
+         {"value", stored_value_json(accumulator, bits)},
+         {"exact_decimal", exact_decimal(accumulator, bits)},
+         {"shortest", shortest_decimal(accumulator, bits)},
+         {"flags", flag_letters(sum.result.flags)},
+         {"exact_data", exact_value_json(sum.data)},
+         {"against_data", measure_json(accumulator, sum.data, sum.against_data)},
+         {"against_inputs", measure_json(accumulator, sum.inputs, sum.against_inputs)}});
+  }
+  return out;
+}
+
+std::string axis_sums_text(const nlohmann::json& sums, bool color) {
+  std::string out;
+  append_format(out,
+                "{} of a {} x {} matrix along axis {}: {} inputs, {} accumulator, rounding {}\n",
+                paint("sum", Color::Heading, color), text(sums["rows"]), text(sums["columns"]),
+                text(sums["axis"]), text(sums["input_format"]), text(sums["accumulator_format"]),
+                text(sums["rounding"]));
+  append_format(out, "  order: {}\n\n", text(sums["order"]));
+  const bool columns = sums["axis"].get<int>() == 0;
+  const Format& accumulator = *find_format(sums["accumulator_format"].get<std::string>());
+  constexpr const char* layout = "  {:<12} {:<24} {:<20} {:<24} {:>11} {:>10}  {:>11} {:>10}\n";
+  append_format(out, "  {:<12} {:<24} {:<20} {:<24} {:^22}  {:^22}\n", "", "", "", "",
+                "against the data", "against the inputs");
+  append_format(out, layout, columns ? "column" : "row", "value", "hex", "exact (data)",
+                "error ulp", "relative", "error ulp", "relative");
+  for (const auto& sum : sums["sums"]) {
+    append_format(
+        out, layout, text(sum[columns ? "column" : "row"]),
+        stored_value_text(accumulator, std::stoull(sum["hex"].get<std::string>(), nullptr, 16)),
+        text(sum["hex"]), text(sum["exact_data"]["decimal_17"]),
+        text(sum["against_data"]["error_ulps"]), text(sum["against_data"]["relative_error"]),
+        text(sum["against_inputs"]["error_ulps"]), text(sum["against_inputs"]["relative_error"]));
+  }
+  out +=
+      "  errors in ulps of the exact value; value: the stored sum, every digit (or 17 digits "
+      "then ...)\n";
   return out;
 }
 

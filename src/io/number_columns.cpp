@@ -163,4 +163,55 @@ std::vector<std::uint64_t> read_number_list(const std::string& text, const std::
   return values;
 }
 
+NumberMatrix read_number_matrix(std::istream& input, const std::string& source,
+                                const NumberReadOptions& options) {
+  NumberMatrix matrix;
+  matrix.summary.source = source;
+  DataLineReader reader(input, source);
+  std::vector<std::string> fields;
+  bool first = true;
+  while (reader.next(fields)) {
+    if (first) {
+      first = false;
+      const bool header = classify_first_line(
+                              fields,
+                              [&](const std::string& field) {
+                                std::uint64_t ignored;
+                                NumberReadSummary scratch;
+                                return parse_field(field, options, ignored, scratch);
+                              },
+                              reader) == FirstLine::Header;
+      matrix.cols = fields.size();
+      if (header) {
+        matrix.names = fields;
+        matrix.summary.header = reader.content();
+        continue;
+      }
+    }
+    if (fields.size() != matrix.cols)
+      throw DataFileError(reader.where() + std::to_string(fields.size()) +
+                          " fields, but the first "
+                          "row has " +
+                          std::to_string(matrix.cols));
+    for (const std::string& field : fields) {
+      std::uint64_t bits = 0;
+      ExactNumber number;
+      if (!parse_field(field, options, bits, matrix.summary, &number))
+        throw DataFileError(
+            reader.where() + quote(field) + " is not " +
+            (options.raw ? "a " + std::string(options.format->name) + " bit pattern" : "a number"));
+      matrix.bits.push_back(bits);
+      if (!options.raw) matrix.exact.push_back(std::move(number));
+    }
+    ++matrix.rows;
+  }
+  matrix.summary.rows = matrix.rows;
+  matrix.summary.fields = matrix.cols;
+  matrix.summary.delimiter = reader.delimiter();
+  matrix.summary.byte_order_mark = reader.byte_order_mark();
+  matrix.summary.skipped_lines = reader.skipped_lines();
+  if (matrix.rows == 0) throw DataFileError(source + ": no numbers");
+  return matrix;
+}
+
 }  // namespace fpx

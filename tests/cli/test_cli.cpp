@@ -319,7 +319,8 @@ TEST_CASE("cli sum and dot name bad data by line") {
       {"sum - --strategy fma", "1\n", 2, nullptr},
       {"sum - --columns price", "1\n", 2,
        "fpx: column 'price' named, but the data has no header line\n"},
-      {"sum", "", 2, "fpx: give a FILE, or - for stdin\n"},
+      // Without FILE, a sum reads stdin unless it is a terminal.
+      {"sum", "", 1, "fpx: stdin: no numbers\n"},
       {"table nosuch", "", 2, "fpx: unknown table 'nosuch' (expected whitepaper, tensor)\n"},
   };
   for (const Case& c : cases) {

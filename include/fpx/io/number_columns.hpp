@@ -60,4 +60,18 @@ std::vector<std::uint64_t> read_number_list(const std::string& text, const std::
                                             NumberReadSummary& summary,
                                             std::vector<ExactNumber>* exact = nullptr);
 
+// Every column of a data file as a matrix (for sums along an axis): the
+// encodings row-major, the exact numbers (empty for bit patterns), the
+// column names (empty without a header). Every row must have the first
+// row's number of fields. Throws as read_number_rows.
+struct NumberMatrix {
+  std::size_t rows = 0, cols = 0;
+  std::vector<std::uint64_t> bits;
+  std::vector<ExactNumber> exact;
+  std::vector<std::string> names;
+  NumberReadSummary summary;
+};
+NumberMatrix read_number_matrix(std::istream& input, const std::string& source,
+                                const NumberReadOptions& options);
+
 }  // namespace fpx
