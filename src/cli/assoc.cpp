@@ -16,21 +16,35 @@ struct AssocSettings {
 };
 
 int run_assoc(const AssocSettings& settings) {
-  const Format& format = require_format(settings.format);
+  const std::vector<const Format*> formats = require_formats(settings.format);
   const Rounding mode = require_rounding(settings.rounding);
-  AssociativityTerms terms = lecture_associativity_terms(format);
-  if (!settings.terms.empty()) {
-    if (settings.terms.size() != 3)
-      throw UsageError("assoc needs three values A B C (or none for the lecture's), got " +
-                       std::to_string(settings.terms.size()));
-    terms.a = require_value(format, settings.terms[0], settings.raw, mode).rounded.bits;
-    terms.b = require_value(format, settings.terms[1], settings.raw, mode).rounded.bits;
-    terms.c = require_value(format, settings.terms[2], settings.raw, mode).rounded.bits;
+  if (!settings.terms.empty() && settings.terms.size() != 3)
+    throw UsageError("assoc needs three values A B C (or none for the lecture's), got " +
+                     std::to_string(settings.terms.size()));
+  if (settings.raw && formats.size() > 1)
+    throw UsageError("--raw reads bit patterns of one format: give one --format");
+  std::vector<AssociativityExplanation> explanations;
+  for (const Format* format : formats) {
+    AssociativityTerms terms = lecture_associativity_terms(*format);
+    if (!settings.terms.empty()) {
+      terms.a = require_value(*format, settings.terms[0], settings.raw, mode).rounded.bits;
+      terms.b = require_value(*format, settings.terms[1], settings.raw, mode).rounded.bits;
+      terms.c = require_value(*format, settings.terms[2], settings.raw, mode).rounded.bits;
+    }
+    explanations.push_back(explain_associativity(*format, terms, mode));
   }
-  const AssociativityExplanation explanation = explain_associativity(format, terms, mode);
   print_result(
-      settings.output, [&] { return associativity_json(explanation); },
-      [&](bool color) { return associativity_text(explanation, color); });
+      settings.output,
+      [&] {
+        if (explanations.size() == 1) return associativity_json(explanations[0]);
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& e : explanations) all.push_back(associativity_json(e));
+        return all;
+      },
+      [&](bool color) {
+        return explanations.size() == 1 ? associativity_text(explanations[0], color)
+                                        : associativities_text(explanations, color);
+      });
   return 0;
 }
 
@@ -43,7 +57,7 @@ void register_assoc(CLI::App& app, Runner& run) {
                                          "without values, the lecture's A, B, C.\n"
                                          "Example: fpx assoc 0.1 0.2 0.3 --format binary32");
   command->add_option("terms", settings->terms, "A B C: numbers, or bit patterns with --raw");
-  command->add_option("--format", settings->format, "Format name");
+  command->add_option("--format", settings->format, "Format name, a comma list, or all");
   command->add_option("--round", settings->rounding, "rn() in this mode: rne rna rtz rup rdn rto");
   command->add_flag("--raw", settings->raw, "Values are hex bit patterns");
   add_output_options(command, settings->output);

@@ -14,6 +14,8 @@ struct OpSettings {
   std::vector<std::string> operands;
   std::string format = "binary32";
   std::string rounding = "all";
+  std::uint64_t seed = 0;
+  std::size_t trials = 1;
   bool raw = false;
   OutputOptions output;
 };
@@ -23,21 +25,35 @@ int run_op(const OpSettings& settings) {
   if (!operation)
     throw UsageError(unknown_name_message("operation", settings.operation,
                                           {"add", "sub", "mul", "div", "sqrt", "fma"}));
-  const Format& format = require_format(settings.format);
-  std::vector<Rounding> modes = require_roundings(settings.rounding);
+  const std::vector<const Format*> formats = require_formats(settings.format);
+  std::vector<Rounding> modes = require_roundings(settings.rounding, true);
+  if (settings.raw && formats.size() > 1)
+    throw UsageError("--raw reads bit patterns of one format: give one --format");
   if (int(settings.operands.size()) != arity(*operation))
     throw UsageError(std::string(operation_name(*operation)) + " needs " +
                      std::to_string(arity(*operation)) + " operand" +
                      (arity(*operation) == 1 ? "" : "s") + ", got " +
                      std::to_string(settings.operands.size()));
-  std::vector<InputValue> inputs;
-  for (const std::string& text : settings.operands)
-    inputs.push_back(require_value(format, text, settings.raw, Rounding::NearestEven));
-  const OperationExplanation explanation =
-      explain_operation(*operation, format, std::move(inputs), std::move(modes));
+  std::vector<OperationExplanation> explanations;
+  for (const Format* format : formats) {
+    std::vector<InputValue> inputs;
+    for (const std::string& text : settings.operands)
+      inputs.push_back(require_value(*format, text, settings.raw, Rounding::NearestEven));
+    explanations.push_back(explain_operation(*operation, *format, std::move(inputs), modes,
+                                             settings.seed, settings.trials));
+  }
   print_result(
-      settings.output, [&] { return operation_json(explanation); },
-      [&](bool color) { return operation_text(explanation, color); });
+      settings.output,
+      [&] {
+        if (explanations.size() == 1) return operation_json(explanations[0]);
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto& e : explanations) all.push_back(operation_json(e));
+        return all;
+      },
+      [&](bool color) {
+        return explanations.size() == 1 ? operation_text(explanations[0], color)
+                                        : operations_text(explanations, color);
+      });
   return 0;
 }
 
@@ -54,9 +70,12 @@ void register_op(CLI::App& app, Runner& run) {
   command
       ->add_option("operands", settings->operands, "X Y [Z]: numbers, or bit patterns with --raw")
       ->required();
-  command->add_option("--format", settings->format, "Format name");
+  command->add_option("--format", settings->format, "Format name, a comma list, or all");
   command->add_option("--round", settings->rounding,
-                      "rne rna rtz rup rdn rto, a comma list, or all");
+                      "rne rna rtz rup rdn rto sr, a comma list, or all (the deterministic ones)");
+  add_seed_option(command, settings->seed, "Seed of stochastic rounding (sr)");
+  add_integer_option(command, "--trials", settings->trials, 1, 1000000,
+                     "sr: count how often it rounds up over this many consecutive seeds");
   command->add_flag("--raw", settings->raw, "Operands are hex bit patterns");
   add_output_options(command, settings->output);
   command->callback([settings, &run] { run = [settings] { return run_op(*settings); }; });

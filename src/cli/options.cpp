@@ -61,11 +61,12 @@ Rounding require_rounding(const std::string& name, bool allow_stochastic) {
   return *mode;
 }
 
-std::vector<Rounding> require_roundings(const std::string& names) {
+std::vector<Rounding> require_roundings(const std::string& names, bool allow_stochastic) {
   if (equals_ignoring_case(names, "all"))
     return {std::begin(all_deterministic_roundings), std::end(all_deterministic_roundings)};
   std::vector<Rounding> modes;
-  for (const std::string& name : split_list(names)) modes.push_back(require_rounding(name));
+  for (const std::string& name : split_list(names))
+    modes.push_back(require_rounding(name, allow_stochastic));
   return modes;
 }
 

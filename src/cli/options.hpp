@@ -36,7 +36,7 @@ std::vector<const Format*> require_formats(const std::string& names);
 // Stochastic rounding ("sr") only where `allow_stochastic`.
 Rounding require_rounding(const std::string& name, bool allow_stochastic = false);
 // A comma list of modes; "all" gives every deterministic mode.
-std::vector<Rounding> require_roundings(const std::string& names);
+std::vector<Rounding> require_roundings(const std::string& names, bool allow_stochastic = false);
 // One strategy name (for the linear models' dot products).
 Strategy require_strategy(const std::string& name);
 // A comma list of strategies, or "all".

@@ -142,4 +142,28 @@ std::string associativity_text(const AssociativityExplanation& e, bool color) {
   return out;
 }
 
+std::string associativities_text(const std::vector<AssociativityExplanation>& explanations,
+                                 bool color) {
+  std::string out;
+  const std::string rn = short_name(explanations.front().mode) == "rne"
+                             ? "rn"
+                             : std::string(short_name(explanations.front().mode));
+  append_format(out, "{} in {} formats, rounding {}\n", paint("A + B + C", Color::Heading, color),
+                explanations.size(), long_name(explanations.front().mode));
+  append_format(out, "  {:<9} {:<20} {:>11} {:>10}  {:<20} {:>11} {:>10}  {}\n", "format",
+                rn + "(" + rn + "(A+B)+C)", "error ulp", "relative", rn + "(A+" + rn + "(B+C))",
+                "error ulp", "relative", "differ");
+  for (const AssociativityExplanation& e : explanations) {
+    const nlohmann::json json = associativity_json(e);
+    append_format(out, "  {:<9} {:<20} {:>11} {:>10}  {:<20} {:>11} {:>10}  {}\n", e.format->name,
+                  hex_text(*e.format, e.left.bits), json["left"].value("error_ulps", "-"),
+                  json["left"].value("relative_error", "-"), hex_text(*e.format, e.right.bits),
+                  json["right"].value("error_ulps", "-"),
+                  json["right"].value("relative_error", "-"),
+                  e.left.bits != e.right.bits ? "yes" : "no");
+  }
+  out += "  errors in ulps of the exact sum A + B + C in each format\n";
+  return out;
+}
+
 }  // namespace fpx

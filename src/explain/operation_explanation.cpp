@@ -150,8 +150,8 @@ std::vector<std::string> operation_notes(const OperationExplanation& e) {
 }
 
 OperationExplanation explain_operation(Operation operation, const Format& format,
-                                       std::vector<InputValue> inputs,
-                                       std::vector<Rounding> modes) {
+                                       std::vector<InputValue> inputs, std::vector<Rounding> modes,
+                                       std::uint64_t seed, std::size_t trials) {
   if (int(inputs.size()) != arity(operation))
     throw std::invalid_argument(
         std::string(operation_name(operation)) + " needs " + std::to_string(arity(operation)) +
@@ -164,10 +164,46 @@ OperationExplanation explain_operation(Operation operation, const Format& format
   e.exact = exact_result(operation, format, e.operands);
   e.picture = cut_at_format(format, e.exact);
   e.modes = std::move(modes);
-  for (Rounding mode : e.modes)
-    e.results.push_back(apply(operation, format, e.operands.data(), mode));
+  e.seed = seed;
+  e.trials = trials;
+  for (Rounding mode : e.modes) {
+    StochasticSource random(seed);
+    e.results.push_back(apply(operation, format, e.operands.data(), mode,
+                              RoundingOptions{Tininess::AfterRounding, &random}));
+    if (mode != Rounding::Stochastic) continue;
+    const std::uint64_t down =
+        apply(operation, format, e.operands.data(), Rounding::TowardNegative).bits;
+    for (std::size_t trial = 0; trial < trials; ++trial) {
+      StochasticSource source(seed + trial);
+      const Rounded result = apply(operation, format, e.operands.data(), mode,
+                                   RoundingOptions{Tininess::AfterRounding, &source});
+      e.rounded_up += result.bits != down ? 1 : 0;
+    }
+  }
   return e;
 }
+
+namespace {
+
+// The probability that stochastic rounding rounds up: the fraction of an
+// ulp between the result rounded down and the exact value, to 4 digits
+// ("-" when the result is exact or not finite).
+std::string up_probability(const OperationExplanation& e) {
+  if (!e.exact.finite) return "-";
+  const Format& format = *e.format;
+  const std::uint64_t down =
+      apply(e.operation, format, e.operands.data(), Rounding::TowardNegative).bits;
+  const std::uint64_t up =
+      apply(e.operation, format, e.operands.data(), Rounding::TowardPositive).bits;
+  const ExactNumber low = exact_number(format, down), high = exact_number(format, up);
+  if (low.kind != ExactNumber::Kind::Finite || high.kind != ExactNumber::Kind::Finite || down == up)
+    return "-";
+  const Rational t =
+      (to_rational(e.exact.value) - to_rational(low)) / (to_rational(high) - to_rational(low));
+  return (e.exact.truncated ? "~" : "") + short_decimal(t, 4);
+}
+
+}  // namespace
 
 nlohmann::json operation_json(const OperationExplanation& e) {
   const Format& format = *e.format;
@@ -182,6 +218,12 @@ nlohmann::json operation_json(const OperationExplanation& e) {
     json["operands"].push_back(item);
   }
   json["notes"] = operation_notes(e);
+  for (Rounding mode : e.modes)
+    if (mode == Rounding::Stochastic)
+      json["stochastic"] = {{"seed", e.seed},
+                            {"trials", e.trials},
+                            {"rounded_up", e.rounded_up},
+                            {"probability_up", up_probability(e)}};
   if (!e.exact.finite)
     json["exact"] = {{"class", e.exact.nan ? "nan" : "infinity"},
                      {"negative", e.exact.negative},
@@ -251,6 +293,44 @@ std::string operation_text(const OperationExplanation& e, bool color) {
                   hex_text(format, result.bits), lecture_notation(format, result.bits),
                   flag_letters(result.flags), error.direction, error.ulps, error.relative);
   }
+  for (Rounding mode : e.modes)
+    if (mode == Rounding::Stochastic)
+      append_format(out,
+                    "  sr: seed {}; over {} trial(s) from that seed it rounded up {} time(s); the "
+                    "rule rounds up with probability {}\n",
+                    e.seed, e.trials, e.rounded_up, up_probability(e));
+  out += "  " + flag_legend() + "; errors in ulps of the exact value\n";
+  return out;
+}
+
+std::string operations_text(const std::vector<OperationExplanation>& explanations, bool color) {
+  const OperationExplanation& first = explanations.front();
+  std::string out;
+  std::string operands;
+  for (const InputValue& input : first.inputs) operands += " " + input.text;
+  append_format(out, "{} {}{} in {} formats\n", paint("fpx op", Color::Heading, color),
+                operation_name(first.operation), operands, explanations.size());
+  for (const OperationExplanation& e : explanations) {
+    const std::string expression = symbol_expression(e.operation);
+    if (e.exact.finite)
+      append_format(out, "  {:<9} exact {} = {}\n", e.format->name, expression,
+                    exact_line(e.picture, color));
+    else
+      append_format(out, "  {:<9} exact {} = {}\n", e.format->name, expression,
+                    exact_lecture_notation(*e.format, e.exact));
+    for (const std::string& note : operation_notes(e)) append_format(out, "  {:<9} {}\n", "", note);
+  }
+  append_format(out, "\n  {:<9} {:<5} {:<20} {:<36} {:<7} {:<9} {:>12} {:>10}\n", "format", "mode",
+                "hex", "lecture", "flags", "rounded", "error ulp", "relative");
+  for (const OperationExplanation& e : explanations)
+    for (std::size_t k = 0; k < e.modes.size(); ++k) {
+      const Rounded& result = e.results[k];
+      const ResultError error = result_error(e, result.bits);
+      append_format(out, "  {:<9} {:<5} {:<20} {:<36} {:<7} {:<9} {:>12} {:>10}\n", e.format->name,
+                    short_name(e.modes[k]), hex_text(*e.format, result.bits),
+                    lecture_notation(*e.format, result.bits), flag_letters(result.flags),
+                    error.direction, error.ulps, error.relative);
+    }
   out += "  " + flag_legend() + "; errors in ulps of the exact value\n";
   return out;
 }

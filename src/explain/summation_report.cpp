@@ -190,13 +190,18 @@ void exact_inputs_line(std::string& out, const nlohmann::json& report) {
 
 namespace {
 
+// The first field is the format column, padded or empty.
 constexpr const char* row_layout =
-    "  {:<9}{:<15} {:<24} {:<20} {:>11} {:>10}  {:>11} {:>10} {:>5} {:>10} {:<8}{}\n";
+    "  {}{:<15} {:<24} {:<20} {:>11} {:>10}  {:>11} {:>10} {:>5} {:>10} {:<8}{}\n";
+
+std::string format_column(bool with_format, const std::string& name) {
+  return with_format ? fmt::format("{:<9}", name) : std::string();
+}
 
 void table_heading(std::string& out, bool with_format, bool slide) {
-  append_format(out, row_layout, "", "", "", "", "against", "the data", "against", "the inputs", "",
-                "", "", "");
-  append_format(out, row_layout, with_format ? "format" : "", "strategy", "value", "hex",
+  append_format(out, "  {}{:<15} {:<24} {:<20} {:^22}  {:^22}\n", format_column(with_format, ""),
+                "", "", "", "against the data", "against the inputs");
+  append_format(out, row_layout, format_column(with_format, "format"), "strategy", "value", "hex",
                 "error ulp", "relative", "error ulp", "relative", "bits", "bound ulp", "within",
                 slide ? " slide prints" : "");
 }

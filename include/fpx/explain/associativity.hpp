@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "fpx/core/format.hpp"
 #include "fpx/core/rounding.hpp"
@@ -32,5 +33,8 @@ AssociativityExplanation explain_associativity(const Format& format,
 
 nlohmann::json associativity_json(const AssociativityExplanation& explanation);
 std::string associativity_text(const AssociativityExplanation& explanation, bool color);
+// The example in several formats, one line each.
+std::string associativities_text(const std::vector<AssociativityExplanation>& explanations,
+                                 bool color);
 
 }  // namespace fpx

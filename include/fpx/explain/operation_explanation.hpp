@@ -21,12 +21,18 @@ struct OperationExplanation {
   ExactBinary exact;
   CutPicture picture;
   std::vector<Rounding> modes;
-  std::vector<Rounded> results;  // one per mode
+  std::vector<Rounded> results;  // one per mode (stochastic: the first seed's)
+  // Stochastic rounding over `trials` consecutive seeds from `seed`: how
+  // often it rounded up (toward +inf), beside the rule's probability.
+  std::uint64_t seed = 0;
+  std::size_t trials = 1;
+  std::size_t rounded_up = 0;
 };
 
 // Throws std::invalid_argument for a wrong operand count.
 OperationExplanation explain_operation(Operation operation, const Format& format,
-                                       std::vector<InputValue> inputs, std::vector<Rounding> modes);
+                                       std::vector<InputValue> inputs, std::vector<Rounding> modes,
+                                       std::uint64_t seed = 0, std::size_t trials = 1);
 
 // What IEEE 754 says about this case, in words: the special case that
 // decides a NaN or infinite result, an overflow or underflow, a tie.
@@ -34,5 +40,7 @@ std::vector<std::string> operation_notes(const OperationExplanation& explanation
 
 nlohmann::json operation_json(const OperationExplanation& explanation);
 std::string operation_text(const OperationExplanation& explanation, bool color);
+// The same operation in several formats, as one table.
+std::string operations_text(const std::vector<OperationExplanation>& explanations, bool color);
 
 }  // namespace fpx
