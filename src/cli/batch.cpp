@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "fpx/core/text.hpp"
-#include "fpx/io/data_table.hpp"
+#include "fpx/io/data_file_error.hpp"
 
 namespace fpx::cli {
 
@@ -39,7 +39,7 @@ void register_batch(CLI::App& app, Runner& run) {
           settings->tininess == "before" ? Tininess::BeforeRounding : Tininess::AfterRounding;
       std::ios::sync_with_stdio(false);
       BatchSummary summary = run_batch(std::cin, std::cout, std::cerr, options);
-      if (std::cin.bad()) throw DataFileError("cannot read stdin (a directory?)");
+      if (std::cin.bad()) throw read_error("stdin");
       return summary.malformed ? exit_data : 0;
     };
   });

@@ -17,6 +17,7 @@
 #include "fpx/explain/tensor_core_report.hpp"
 #include "fpx/io/lines.hpp"
 #include "fpx/tensor_core/model.hpp"
+#include "fpx/tensor_core/operand_line.hpp"
 #include "options.hpp"
 
 namespace fpx::cli {
@@ -77,130 +78,6 @@ TensorCoreConfig config_from(const Settings& s) {
                      std::string(input_name(*in)) + " inputs");
   return config;
 }
-
-inline bool is_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
-
-// One line's fields, parsed. Returns an error message, or empty.
-class LineParser {
- public:
-  LineParser(const TensorCoreModel& model, std::size_t k, bool with_expected)
-      : k_(k), with_expected_(with_expected), a_(k), b_(k), in_(&model.in()), out_(&model.out()) {
-    tf32_ = model.config().input == TensorCoreInput::TF32;
-    in_digits_ = tf32_ ? 8 : model.in().hex_digits();
-    out_digits_ = model.out().hex_digits();
-  }
-
-  // Fields separated by spaces or tabs; `line` has no newline. Returns an
-  // error message, or empty.
-  std::string parse(std::string_view line) {
-    const std::size_t expected = 2 * k_ + 1 + (with_expected_ ? 1 : 0);
-    std::size_t field = 0;
-    const char* p = line.data();
-    const char* const end = p + line.size();
-    while (true) {
-      while (p < end && is_blank(*p)) ++p;
-      if (p == end) break;
-      const char* const begin = p;
-      std::uint64_t value = 0;
-      int bad = 0;
-      for (; p < end && !is_blank(*p); ++p) {
-        const int v = hex_digit_value(*p);
-        bad |= v;  // negative if any digit is not hex
-        value = (value << 4) | std::uint64_t(v & 15);
-      }
-      if (field >= expected) {
-        ++field;
-        continue;
-      }
-      const std::size_t length = std::size_t(p - begin);
-      const bool is_input = field < 2 * k_;
-      const int digits = is_input ? in_digits_ : out_digits_;
-      bool converted = false;
-      if (bad < 0 || length != std::size_t(digits)) [[unlikely]] {
-        // Not a bit pattern of the right width: one with a 0x prefix, or a
-        // number rounded into the format.
-        const std::string_view text(begin, length);
-        const auto read = read_other(text, is_input, digits);
-        if (!read) return field_error(field, text, digits);
-        value = read->first;
-        converted = read->second;
-      }
-      if (is_input && !converted) {
-        if (tf32_) {
-          if (value & 0x1FFFu) [[unlikely]]
-            return "field " + std::to_string(field + 1) + " " +
-                   quote(std::string_view(begin, length)) +
-                   " is not TF32: its low 13 bits are set (round it to TF32 first)";
-          value = *tf32_from_binary32_container(std::uint32_t(value));
-        }
-      }
-      if (is_input) {
-        (field < k_ ? a_[field] : b_[field - k_]) = value;
-      } else if (field == 2 * k_) {
-        c_ = value;
-      } else {
-        expected_d_ = value;
-      }
-      ++field;
-    }
-    if (field != expected) [[unlikely]]
-      return "expected " + std::to_string(expected) + " fields (K = " + std::to_string(k_) +
-             (with_expected_ ? ": 2K + 2 with the expected D" : ": 2K + 1") + "), got " +
-             std::to_string(field);
-    return {};
-  }
-
-  // Operands given as numbers, and those of them that rounding changed.
-  std::size_t numbers() const { return numbers_; }
-  std::size_t inexact_numbers() const { return inexact_; }
-
-  const std::vector<std::uint64_t>& a() const { return a_; }
-  const std::vector<std::uint64_t>& b() const { return b_; }
-  std::uint64_t c() const { return c_; }
-  std::uint64_t expected_d() const { return expected_d_; }
-
- private:
-  [[gnu::cold]] static std::string field_error(std::size_t field, std::string_view text,
-                                               int digits) {
-    for (char ch : text)
-      if (hex_digit_value(ch) < 0)
-        return "field " + std::to_string(field + 1) + " " + quote(std::string(text)) +
-               " is not hex";
-    return "field " + std::to_string(field + 1) + " " + quote(std::string(text)) + " has " +
-           std::to_string(text.size()) + " hex digits, expected " + std::to_string(digits);
-  }
-
-  // A field that is not `digits` hex digits: "0x" and that many, or a number
-  // (decimal, hex-float, ratio, inf, nan) rounded to nearest into the input
-  // format (C and D: the output format). The value, and whether it was a
-  // number (already a TF32 pattern for tf32 inputs).
-  std::optional<std::pair<std::uint64_t, bool>> read_other(std::string_view text, bool is_input,
-                                                           int digits) {
-    if (text.size() == std::size_t(digits) + 2 && text[0] == '0' && (text[1] | 0x20) == 'x') {
-      if (const auto value = parse_hex_digits(text.substr(2))) return std::pair{*value, false};
-    }
-    ExactNumber number;
-    try {
-      number = read_number(text);
-    } catch (const ParseError&) {
-      return std::nullopt;
-    }
-    const Rounded rounded = round_number(is_input ? *in_ : *out_, number, Rounding::NearestEven);
-    ++numbers_;
-    if (rounded.flags.has(Flags::inexact)) ++inexact_;
-    return std::pair{rounded.bits, true};
-  }
-
-  std::size_t k_;
-  bool with_expected_;
-  bool tf32_ = false;
-  int in_digits_ = 4, out_digits_ = 8;
-  std::vector<std::uint64_t> a_, b_;
-  std::uint64_t c_ = 0, expected_d_ = 0;
-  const Format* in_;
-  const Format* out_;
-  std::size_t numbers_ = 0, inexact_ = 0;
-};
 
 // Answers the lines of one run: D in hex (or JSON), or the explanation of
 // each line; errors name the line.
@@ -295,7 +172,7 @@ class MmaRun {
 
   const Settings& settings_;
   const TensorCoreModel& model_;
-  LineParser parser_;
+  OperandLineParser parser_;
   int out_digits_;
   bool color_;
   std::string output_;
@@ -307,7 +184,7 @@ int run_mma(const Settings& settings) {
   const std::size_t k =
       settings.k > 0 ? std::size_t(settings.k) : std::size_t(model.parameters().instruction_k);
   MmaRun run(settings, model, k);
-  for_each_line(stdin, [&](std::string_view line) { run.handle(line); });
+  for_each_line(stdin, "stdin", [&](std::string_view line) { run.handle(line); });
   return run.finish();
 }
 

@@ -17,7 +17,8 @@ struct ExactRational {
   BigInteger numerator = 0;
   BigInteger denominator = 1;
   long binary_exponent = 0;
-  bool truncated = false;  // cut after the kept digits (see kept_decimal_digits)
+  bool truncated = false;     // cut after the kept digits (see kept_decimal_digits)
+  bool beyond_range = false;  // replaced by 2^+-far_binary_exponent
 };
 
 // Exponents beyond this many decimal orders of magnitude are outside every
@@ -25,6 +26,15 @@ struct ExactRational {
 // 1e-100000 costs nothing and still rounds correctly in every mode.
 constexpr long far_decimal_exponent = 1000;
 constexpr long far_binary_exponent = 100000;
+
+// The stand-in for a magnitude beyond every format: 2^(direction * 100000).
+ExactRational far_value(int direction) {
+  ExactRational out;
+  out.numerator = 1;
+  out.binary_exponent = direction * far_binary_exponent;
+  out.beyond_range = true;
+  return out;
+}
 
 [[noreturn]] void fail(std::string_view text, std::string_view why) {
   throw ParseError("cannot read " + quote(std::string(text)) + " as a number: " + std::string(why));
@@ -109,16 +119,8 @@ ExactRational read_decimal(std::string_view all, std::string_view text) {
   ExactRational out;
   if (digits == 0) return out;
   // The value lies in [10^(scale + significant - 1), 10^(scale + significant)).
-  if (scale + significant > far_decimal_exponent) {
-    out.numerator = 1;
-    out.binary_exponent = far_binary_exponent;
-    return out;
-  }
-  if (scale + significant < -far_decimal_exponent) {
-    out.numerator = 1;
-    out.binary_exponent = -far_binary_exponent;
-    return out;
-  }
+  if (scale + significant > far_decimal_exponent) return far_value(1);
+  if (scale + significant < -far_decimal_exponent) return far_value(-1);
   long kept_scale = scale + cut;  // value ~ digits * 10^kept_scale
   if (cut_nonzero) {
     digits = digits * 10 + 1;  // strictly between the cut value and its next
@@ -196,8 +198,8 @@ ExactRational read_hexadecimal(std::string_view all, std::string_view text) {
     out.truncated = true;
   }
   const long magnitude = exponent + long(msb(out.numerator));
-  if (magnitude > far_binary_exponent) return ExactRational{1, 1, far_binary_exponent};
-  if (magnitude < -far_binary_exponent) return ExactRational{1, 1, -far_binary_exponent};
+  if (magnitude > far_binary_exponent) return far_value(1);
+  if (magnitude < -far_binary_exponent) return far_value(-1);
   out.binary_exponent = exponent;
   return out;
 }
@@ -255,6 +257,10 @@ ExactNumber read_number(std::string_view text) {
     ExactRational top = read_unsigned(text, rest.substr(0, slash));
     ExactRational bottom = read_unsigned(text, rest.substr(slash + 1));
     if (bottom.numerator == 0) fail(text, "division by zero");
+    // The stand-ins keep the rounding of one number, not of a quotient:
+    // 1e2000/1e1999 would read as 1.
+    if (top.beyond_range || bottom.beyond_range)
+      fail(text, "a ratio's parts must lie within 10^+-1000 (write the quotient)");
     value.numerator = top.numerator * bottom.denominator;
     value.denominator = top.denominator * bottom.numerator;
     value.binary_exponent = top.binary_exponent - bottom.binary_exponent;
@@ -266,6 +272,7 @@ ExactNumber read_number(std::string_view text) {
   number.denominator = std::move(value.denominator);
   number.binary_exponent = value.binary_exponent;
   number.truncated = value.truncated;
+  number.beyond_range = value.beyond_range;
   return number;
 }
 
@@ -273,7 +280,8 @@ Rounded round_number(const Format& format, const ExactNumber& number, Rounding m
                      const RoundingOptions& options) {
   const std::uint64_t sign = number.negative ? format.sign_mask() : 0;
   switch (number.kind) {
-    case ExactNumber::Kind::NaN: return Rounded{format.default_nan_bits(), {}};
+    // "-nan" keeps its sign, as strtod and numpy's float32("-nan") do.
+    case ExactNumber::Kind::NaN: return Rounded{sign | format.default_nan_bits(), {}};
     case ExactNumber::Kind::Infinity:
       if (format.has_infinity()) return Rounded{sign | format.infinity_bits(), {}};
       if (format.overflow == OverflowPolicy::Saturate)

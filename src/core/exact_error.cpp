@@ -67,8 +67,8 @@ long ulp_exponent_of_exact(const Format& format, const ExactNumber& x) {
   return exponent - format.fraction_bits();
 }
 
-std::string ulps_of_exact(const Format& format, const ExactNumber& exact,
-                          const ExactNumber& amount, int digits) {
+std::string ulps_of_exact(const Format& format, const ExactNumber& exact, const ExactNumber& amount,
+                          int digits) {
   const long quantum = ulp_exponent_of_exact(format, exact);
   return with_sign(approximate_decimal(amount.negative, amount.numerator, amount.denominator,
                                        amount.binary_exponent - quantum, digits));
@@ -76,10 +76,10 @@ std::string ulps_of_exact(const Format& format, const ExactNumber& exact,
 
 std::string relative_text(const ExactNumber& exact, const ExactNumber& amount, int digits) {
   if (exact.numerator == 0) return amount.numerator == 0 ? "0" : "inf";
-  return with_sign(approximate_decimal(
-      amount.negative != exact.negative, amount.numerator * exact.denominator,
-      amount.denominator * exact.numerator, amount.binary_exponent - exact.binary_exponent,
-      digits));
+  return with_sign(approximate_decimal(amount.negative != exact.negative,
+                                       amount.numerator * exact.denominator,
+                                       amount.denominator * exact.numerator,
+                                       amount.binary_exponent - exact.binary_exponent, digits));
 }
 
 std::string short_decimal(const Rational& value, int digits) {
@@ -108,8 +108,9 @@ ConversionError conversion_error(const Format& format, std::uint64_t bits,
                                  const ExactNumber& exact) {
   ConversionError error;
   const FloatClass value_class = classify(format, bits);
-  if (exact.kind != ExactNumber::Kind::Finite || value_class == FloatClass::Infinity ||
-      value_class == FloatClass::QuietNaN || value_class == FloatClass::SignalingNaN)
+  if (exact.kind != ExactNumber::Kind::Finite || exact.beyond_range ||
+      value_class == FloatClass::Infinity || value_class == FloatClass::QuietNaN ||
+      value_class == FloatClass::SignalingNaN)
     return error;
   const ExactNumber delta = difference(exact_number(format, bits), exact);
   error.ulps = ulps_of_exact(format, exact, delta);

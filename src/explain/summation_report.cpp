@@ -1,6 +1,7 @@
 // Summation reports (include/fpx/explain/summation_report.hpp).
 #include "fpx/explain/summation_report.hpp"
 
+#include <algorithm>
 #include <bit>
 
 #include "fpx/core/exact_error.hpp"
@@ -30,6 +31,15 @@ nlohmann::json exact_value_json(const ExactValue& exact) {
   if (!exact.finite) {
     out["decimal"] = out["decimal_17"] = exact_value_text(exact);
     out["exactly"] = true;
+    return out;
+  }
+  if (exact.beyond_range) {
+    out["decimal"] = out["decimal_17"] = nullptr;
+    out["exactly"] = false;
+    out["note"] =
+        "a number lies beyond 10^+-1000 in magnitude: fpx rounds it as 2^+-100000, which gives "
+        "the same result in every format and mode, but does not compute the exact sum or errors "
+        "against it";
     return out;
   }
   const Rational value = to_rational(exact.value);
@@ -77,7 +87,7 @@ nlohmann::json summation_report_json(const ComparisonReport& report,
                         {"truncated", input.truncated},
                         {"skipped_lines", input.skipped_lines},
                         {"byte_order_mark", input.byte_order_mark}};
-  if (!input.header.empty()) inputs["header"] = input.header;
+  inputs["header"] = input.header.empty() ? nlohmann::json() : nlohmann::json(input.header);
   if (!input.columns.empty()) inputs["columns"] = input.columns;
   if (input.delimiter) inputs["delimiter"] = delimiter_name(input.delimiter);
   out["inputs"] = inputs;
@@ -128,7 +138,7 @@ void input_lines(std::string& out, const nlohmann::json& report) {
   }
   if (inputs.contains("delimiter") && inputs["columns"].size() > 1)
     read += " (" + text(inputs["delimiter"]) + "-separated)";
-  if (inputs.contains("header")) read += "; header line " + quote(text(inputs["header"]));
+  if (!inputs["header"].is_null()) read += "; header line " + quote(text(inputs["header"]));
   if (inputs["byte_order_mark"].get<bool>()) read += "; a UTF-8 byte-order mark skipped";
   if (inputs["skipped_lines"].get<std::size_t>())
     read += "; " + text(inputs["skipped_lines"]) + " comment or blank line(s) skipped";
@@ -150,6 +160,7 @@ namespace {
 
 // 17 digits, and every digit where they are more but not too many.
 std::string exact_text(const nlohmann::json& exact) {
+  if (exact["decimal"].is_null()) return "not computed: " + text(exact["note"]);
   const std::string short_form = text(exact["decimal_17"]), long_form = text(exact["decimal"]);
   if (short_form == long_form) return short_form;
   if (!exact["exactly"].get<bool>() || long_form.size() > 64) return short_form + " (17 digits)";
@@ -190,23 +201,32 @@ void exact_inputs_line(std::string& out, const nlohmann::json& report) {
 
 namespace {
 
-// The first field is the format column, padded or empty.
+// The first field is the format column, padded or empty; the second the
+// strategy column, as wide as the longest name (strided:268435456 too).
 constexpr const char* row_layout =
-    "  {}{:<15} {:<24} {:<20} {:>11} {:>10}  {:>11} {:>10} {:>5} {:>10} {:<8}{}\n";
+    "  {}{:<{}} {:<24} {:<20} {:>11} {:>10}  {:>11} {:>10} {:>5} {:>10} {:<8}{}\n";
+
+int strategy_width(const std::vector<nlohmann::json>& reports) {
+  std::size_t width = 15;
+  for (const auto& report : reports)
+    for (const auto& row : report["results"])
+      width = std::max(width, row["strategy"].get<std::string>().size());
+  return int(width);
+}
 
 std::string format_column(bool with_format, const std::string& name) {
   return with_format ? fmt::format("{:<9}", name) : std::string();
 }
 
-void table_heading(std::string& out, bool with_format, bool slide) {
-  append_format(out, "  {}{:<15} {:<24} {:<20} {:^22}  {:^22}\n", format_column(with_format, ""),
-                "", "", "", "against the data", "against the inputs");
-  append_format(out, row_layout, format_column(with_format, "format"), "strategy", "value", "hex",
-                "error ulp", "relative", "error ulp", "relative", "bits", "bound ulp", "within",
-                slide ? " slide prints" : "");
+void table_heading(std::string& out, bool with_format, bool slide, int width) {
+  append_format(out, "  {}{:<{}} {:<24} {:<20} {:^22}  {:^22}\n", format_column(with_format, ""),
+                "", width, "", "", "against the data", "against the inputs");
+  append_format(out, row_layout, format_column(with_format, "format"), "strategy", width, "value",
+                "hex", "error ulp", "relative", "error ulp", "relative", "bits", "bound ulp",
+                "within", slide ? " slide prints" : "");
 }
 
-void table_rows(std::string& out, const nlohmann::json& report, bool with_format,
+void table_rows(std::string& out, const nlohmann::json& report, bool with_format, int width,
                 std::vector<std::string>& no_bound) {
   const Format& accumulator = *find_format(report["accumulator_format"].get<std::string>());
   for (const auto& row : report["results"]) {
@@ -222,6 +242,7 @@ void table_rows(std::string& out, const nlohmann::json& report, bool with_format
     const auto& inputs = row["against_inputs"];
     append_format(
         out, row_layout, with_format ? text(report["input_format"]) : "", text(row["strategy"]),
+        width,
         stored_value_text(accumulator, std::stoull(row["hex"].get<std::string>(), nullptr, 16)),
         text(row["hex"]), text(data["error_ulps"]), text(data["relative_error"]),
         text(inputs["error_ulps"]), text(inputs["relative_error"]), text(inputs["correct_bits"]),
@@ -245,9 +266,10 @@ std::string summation_report_text(const nlohmann::json& report, bool color) {
   header_lines(out, report, true, color);
   out += "\n";
   const bool slide = !report["results"].empty() && report["results"][0].contains("slide");
-  table_heading(out, false, slide);
+  const int width = strategy_width({report});
+  table_heading(out, false, slide, width);
   std::vector<std::string> no_bound;
-  table_rows(out, report, false, no_bound);
+  table_rows(out, report, false, width, no_bound);
   table_notes(out, no_bound);
   return out;
 }
@@ -257,9 +279,10 @@ std::string summation_reports_text(const std::vector<nlohmann::json>& reports, b
   header_lines(out, reports.front(), false, color);
   for (const auto& report : reports) exact_inputs_line(out, report);
   out += "\n";
-  table_heading(out, true, false);
+  const int width = strategy_width(reports);
+  table_heading(out, true, false, width);
   std::vector<std::string> no_bound;
-  for (const auto& report : reports) table_rows(out, report, true, no_bound);
+  for (const auto& report : reports) table_rows(out, report, true, width, no_bound);
   table_notes(out, no_bound);
   return out;
 }

@@ -15,6 +15,10 @@
 namespace fpx {
 namespace {
 
+constexpr const char* beyond_range_note =
+    "the input lies beyond 10^+-1000 in magnitude: fpx rounds it as 2^+-100000, which gives the "
+    "same result in every format and mode, and does not compute its error";
+
 std::string colored_fields(const Format& format, std::uint64_t bits, bool color) {
   const std::string split = field_split(format, bits);  // "S | EEE | FFF"
   const auto first = split.find(" | "), second = split.find(" | ", first + 3);
@@ -65,6 +69,7 @@ nlohmann::json value_json(const Format& format, const InputValue& input) {
     out["error_ulps"] = error.ulps.empty() ? nlohmann::json() : nlohmann::json(error.ulps);
     out["relative_error"] =
         error.relative.empty() ? nlohmann::json() : nlohmann::json(error.relative);
+    if (input.exact->beyond_range) out["note"] = beyond_range_note;
   }
   return out;
 }
@@ -95,6 +100,7 @@ std::string value_text(const Format& format, const InputValue& input, Rounding m
     else
       row("rounding", fmt::format("{}: error {} ulp, relative {} (flags {})", long_name(mode),
                                   error.ulps, error.relative, flags));
+    if (input.exact->beyond_range) row("note", beyond_range_note);
   }
   return out;
 }

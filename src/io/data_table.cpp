@@ -73,9 +73,7 @@ bool DataLineReader::read_line() {
   }
   if (!buffer || (!any && errno != 0)) {
     input_.setstate(std::ios::badbit);
-    throw DataFileError(
-        "cannot read " + source_ + ": " +
-        (errno == EISDIR ? std::string("it is a directory") : std::strerror(errno)));
+    throw read_error(source_);
   }
   input_.setstate(std::ios::eofbit);
   return any;

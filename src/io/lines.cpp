@@ -4,14 +4,20 @@
 #include <string>
 #include <vector>
 
+#include "fpx/io/data_file_error.hpp"
+
 namespace fpx {
 
-void for_each_line(std::FILE* input, const std::function<void(std::string_view)>& line) {
+void for_each_line(std::FILE* input, const std::string& source,
+                   const std::function<void(std::string_view)>& line) {
   std::vector<char> buffer(1 << 20);
   std::string carry;  // a line split across two chunks
   while (true) {
     const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), input);
-    if (got == 0) break;
+    if (got == 0) {
+      if (std::ferror(input)) throw read_error(source);
+      break;
+    }
     const std::string_view chunk(buffer.data(), got);
     std::size_t start = 0;
     while (true) {

@@ -85,7 +85,7 @@ namespace {
 
 ErrorMeasure measure(const Format& format, std::uint64_t bits, const ExactValue& exact) {
   ErrorMeasure out;
-  if (!exact.finite || !is_finite(format, bits)) return out;
+  if (!exact.finite || exact.beyond_range || !is_finite(format, bits)) return out;
   out.measured = true;
   const ExactNumber computed = exact_number(format, bits);
   out.error = difference(computed, exact.value);
@@ -111,6 +111,7 @@ ComparisonReport StrategyComparison::report() const {
   out.data.nan = data_.is_nan();
   out.data.negative_infinity = data_.negative_infinity();
   out.data.truncated = data_.truncated();
+  out.data.beyond_range = data_.beyond_range();
   if (out.data.finite) out.data.value = data_.value();
   out.data_are_inputs = data_are_inputs_;
   const Rational magnitude_sum = out.inputs.finite ? to_rational(magnitudes_.value()) : Rational(0);

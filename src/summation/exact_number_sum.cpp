@@ -63,6 +63,7 @@ void ExactNumberSum::add_term(const Term& term) {
 
 void ExactNumberSum::add(const ExactNumber& x) {
   truncated_ = truncated_ || x.truncated;
+  beyond_range_ = beyond_range_ || x.beyond_range;
   if (x.kind == ExactNumber::Kind::NaN) {
     nan_ = true;
     return;
@@ -78,6 +79,7 @@ void ExactNumberSum::add(const ExactNumber& x) {
 
 void ExactNumberSum::add_product(const ExactNumber& a, const ExactNumber& b) {
   truncated_ = truncated_ || a.truncated || b.truncated;
+  beyond_range_ = beyond_range_ || a.beyond_range || b.beyond_range;
   const bool a_zero = a.kind == ExactNumber::Kind::Finite && a.numerator == 0;
   const bool b_zero = b.kind == ExactNumber::Kind::Finite && b.numerator == 0;
   if (a.kind == ExactNumber::Kind::NaN || b.kind == ExactNumber::Kind::NaN ||
@@ -105,6 +107,7 @@ void ExactNumberSum::add_product(const ExactNumber& a, const ExactNumber& b) {
 ExactNumber ExactNumberSum::value() const {
   ExactNumber out;
   out.truncated = truncated_;
+  out.beyond_range = beyond_range_;
   Rational total(numerator_, power_of_five(five_));
   if (two_ > 0) total *= Rational(BigInteger(1) << two_);
   if (two_ < 0) total /= Rational(BigInteger(1) << -two_);

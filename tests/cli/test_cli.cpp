@@ -3,53 +3,13 @@
 // JSON that parses and round-trips, and one clear line for each kind of bad
 // input.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
-namespace {
+#include "cli/run_fpx.hpp"
 
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-// Runs `fpx ARGUMENTS` through the shell (arguments are shell-quoted by the
-// caller), with `input` on stdin.
-Run fpx(const std::string& arguments, const std::string& input = "") {
-  const auto directory = std::filesystem::temp_directory_path();
-  const std::string stem = (directory / ("fpx_cli_test_" + std::to_string(::getpid()))).string();
-  { std::ofstream(stem + ".in") << input; }
-  const std::string command = std::string("NO_COLOR= ") + FPX_CLI_PATH + " " + arguments + " <" +
-                              stem + ".in >" + stem + ".out 2>" + stem + ".err";
-  const int status = std::system(command.c_str());
-  Run run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = slurp(stem + ".out");
-  run.err = slurp(stem + ".err");
-  return run;
-}
-
-std::string golden(const std::string& name) {
-  return slurp(std::filesystem::path(FPX_TEST_SOURCE_DIR) / "golden" / name);
-}
-
-int count_lines(const std::string& text) { return int(std::count(text.begin(), text.end(), '\n')); }
-
-}  // namespace
+using namespace cli_test;
 
 TEST_CASE("cli golden text outputs") {
   struct Case {
@@ -224,14 +184,6 @@ TEST_CASE("cli help and version") {
 
 namespace {
 
-// Writes `text` to a temporary file and returns its path.
-std::string temporary_file(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("fpx_cli_test_" + std::to_string(::getpid()) + "_" + name);
-  std::ofstream(path) << text;
-  return path.string();
-}
-
 std::string hex_of_strategy(const nlohmann::json& results, const std::string& strategy) {
   for (const auto& row : results)
     if (row["strategy"] == strategy) return row["hex"];
@@ -262,8 +214,8 @@ TEST_CASE("cli dot reproduces the whitepaper table from decimals and from bit pa
   CHECK(hex_of_strategy(b, "pairwise") == "0x3D653500");
   CHECK(hex_of_strategy(b, "exact") == "0x3D653501");
   for (const auto& row : b) {
-    for (std::string key : {"strategy", "hex", "value", "shortest", "against_data",
-                            "against_inputs"}) {
+    for (std::string key :
+         {"strategy", "hex", "value", "shortest", "against_data", "against_inputs"}) {
       CAPTURE(key);
       CHECK(row.contains(key));
     }

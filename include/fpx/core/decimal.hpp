@@ -39,6 +39,10 @@ struct ExactNumber {
   // nonzero was cut, which rounds exactly as the number written in every
   // format and mode, but is not its exact value.
   bool truncated = false;
+  // The magnitude was beyond 10^+-1000 and is replaced by 2^+-100000: it
+  // rounds as the number written, in every format and mode, but is not its
+  // value, so no error against it is computed.
+  bool beyond_range = false;
 };
 
 // Reads decimal ("0.1", "-1e-45", "6.02214076E23", any number of digits),

@@ -32,8 +32,8 @@ std::string in_ulps(const Format& format, std::uint64_t bits, const ExactNumber&
 long ulp_exponent_of_exact(const Format& format, const ExactNumber& x);
 // amount / ulp(exact) as a short signed decimal: errors in ulps of the exact
 // value, the convention of every error fpx prints.
-std::string ulps_of_exact(const Format& format, const ExactNumber& exact,
-                          const ExactNumber& amount, int digits = 3);
+std::string ulps_of_exact(const Format& format, const ExactNumber& exact, const ExactNumber& amount,
+                          int digits = 3);
 // amount / |exact| as a short signed decimal; "inf" when exact is 0 and the
 // amount is not, "0" when both are.
 std::string relative_text(const ExactNumber& exact, const ExactNumber& amount, int digits = 3);
@@ -50,7 +50,8 @@ long correct_bits(const Rational& exact, const Rational& error, int precision);
 
 // The error of an encoding that stands for an exact number (a conversion):
 // in ulps of the exact value and relative to it, as short signed decimals;
-// both empty when either is not finite.
+// both empty when either is not finite, or the exact number is a stand-in
+// for a magnitude beyond 10^+-1000 (ExactNumber::beyond_range).
 struct ConversionError {
   std::string ulps;
   std::string relative;

@@ -15,15 +15,9 @@
 #include <vector>
 
 #include "fpx/core/decimal.hpp"
+#include "fpx/io/data_file_error.hpp"
 
 namespace fpx {
-
-// Bad data (a file that cannot be read, a cell that is not a number, an
-// unknown column): what() names the file, line and column.
-class DataFileError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // Data lines of a stream, split into fields. The rules, once for every
 // reader: a UTF-8 byte-order mark at the very start is skipped; lines are

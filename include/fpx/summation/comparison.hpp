@@ -53,17 +53,20 @@ struct ExactValue {
   bool finite = true;  // no NaN, no infinity among the terms
   bool nan = false;    // when not finite: NaN (else an infinity)
   bool negative_infinity = false;
-  ExactNumber value;   // when finite
+  ExactNumber value;       // when finite
   bool truncated = false;  // a term had more digits than kept exactly (decimal.hpp)
+  // A term was beyond 10^+-1000 (decimal.hpp): the value is not the data's
+  // and no error is measured against it.
+  bool beyond_range = false;
 };
 
 struct ComparisonReport {
   bool dot = false;
   std::size_t n = 0;
   SummationOptions options;
-  ExactValue data;    // of the data as written
-  ExactValue inputs;  // of the inputs rounded into the input format
-  bool data_are_inputs = true;  // no input changed by rounding: the two are the same
+  ExactValue data;                   // of the data as written
+  ExactValue inputs;                 // of the inputs rounded into the input format
+  bool data_are_inputs = true;       // no input changed by rounding: the two are the same
   std::uint64_t inputs_nearest = 0;  // the exact sum of the inputs rounded to nearest even
                                      // (accumulator format)
   std::vector<std::string> whole_vector_strategies;  // kept every value in memory

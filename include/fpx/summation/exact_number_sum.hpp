@@ -23,6 +23,9 @@ class ExactNumberSum {
   bool negative_infinity() const { return negative_infinity_; }
   // A term had more digits than decimal.hpp keeps exactly.
   bool truncated() const { return truncated_; }
+  // A term was beyond 10^+-1000 and stands in as 2^+-100000 (decimal.hpp):
+  // the sum is not the data's.
+  bool beyond_range() const { return beyond_range_; }
   // The exact value (finite sums only).
   ExactNumber value() const;
 
@@ -42,7 +45,7 @@ class ExactNumberSum {
   long five_ = 0, two_ = 0;
   Rational general_ = 0;  // the terms with other denominators
   bool nan_ = false, positive_infinity_ = false, negative_infinity_ = false;
-  bool truncated_ = false;
+  bool truncated_ = false, beyond_range_ = false;
 };
 
 }  // namespace fpx
