@@ -45,6 +45,25 @@ bool read_finite_rational(const std::string& text, Rational& value) {
   return true;
 }
 
+// `text` as an exact rational, or the reason it is not one fpx can compute
+// with exactly: not a finite number, or a number that read_number keeps
+// only approximately (more than 2048 digits, beyond 10^+-1000).
+std::string exact_rational(const std::string& text, Rational& value) {
+  ExactNumber number;
+  try {
+    number = read_number(text);
+  } catch (const ParseError&) {
+    return quote(text) + " is not a finite number";
+  }
+  if (number.kind != ExactNumber::Kind::Finite) return quote(text) + " is not a finite number";
+  if (number.beyond_range)
+    return quote(text) + " lies beyond 10^+-1000, where fpx does not compute exactly";
+  if (number.truncated)
+    return quote(text) + " has more significant digits than fpx keeps exactly (2048)";
+  value = to_rational(number);
+  return {};
+}
+
 }  // namespace
 
 DataLineReader::DataLineReader(std::istream& input, std::string source)
@@ -148,8 +167,8 @@ FirstLine classify_first_line(const std::vector<std::string>& fields,
 
 Rational parse_rational(const std::string& text) {
   Rational value;
-  if (!read_finite_rational(text, value))
-    throw DataFileError(quote(text) + " is not a finite number");
+  if (std::string problem = exact_rational(text, value); !problem.empty())
+    throw DataFileError(problem);
   return value;
 }
 
@@ -205,9 +224,8 @@ DataTable read_data_table(std::istream& input, const std::string& source,
     std::vector<Rational> values(fields.size());
     for (std::size_t k = 0; k < fields.size(); ++k) {
       if (is_text[k]) continue;
-      if (!read_finite_rational(fields[k], values[k]))
-        throw DataFileError(reader.where() + "column " + quote(table.header[k]) + ": " +
-                            quote(fields[k]) + " is not a finite number");
+      if (std::string problem = exact_rational(fields[k], values[k]); !problem.empty())
+        throw DataFileError(reader.where() + "column " + quote(table.header[k]) + ": " + problem);
     }
     table.rows.push_back(std::move(values));
     table.text.push_back(fields);

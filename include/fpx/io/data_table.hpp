@@ -100,7 +100,9 @@ DataTable read_data_table(std::istream& input, const std::string& source,
                           const std::vector<std::string>& text_columns = {});
 
 // A decimal (or any read_number text) as an exact rational; throws
-// DataFileError for text that is not a finite number.
+// DataFileError for text that is not a finite number, or one that
+// read_number keeps only approximately (beyond 10^+-1000, more than 2048
+// significant digits).
 Rational parse_rational(const std::string& text);
 
 }  // namespace fpx
