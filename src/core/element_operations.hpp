@@ -237,40 +237,33 @@ template <const Format& F, Rounding M>
 }
 
 // x + y (IEEE 754-2019 5.4.1). The operands are ordered by magnitude (their
-// encodings compare as integers), so the difference never borrows and the
-// result has the sign of the larger. Both significands go to bit 61 of a
-// 64-bit word, the smaller is shifted right with the lost bits jammed into
-// bit 0 (SoftFloat's shiftRightJam): after a shift of two or more at most
-// one bit cancels, so the jammed bit stays below the rounding position
-// (Goldberg, "What every computer scientist should know about floating-point
-// arithmetic", 1991, Theorem 9). A sum below 2^emin is exact (both operands
-// are multiples of the smallest subnormal), so it needs no underflow flag.
+// encodings compare as integers, NaN above infinity above finite values), so
+// the difference never borrows, the result has the sign of the larger x, and
+// x is NaN or infinite if either is. Both significands go to bit 61 and
+// add_aligned adds them. A sum below 2^emin is exact (both operands are
+// multiples of the smallest subnormal), so it never underflows.
 template <const Format& F>
 [[gnu::always_inline]] constexpr RoundedWord add_element(uint64_t a, uint64_t b,
                                                          const ModeMasks& mode,
                                                          uint64_t tininess_before) {
   static_assert(F.precision <= 53);
-  constexpr int place = 62 - F.precision;  // puts the hidden bit at 61
-  const Decoded<F> da = decode<F>(a), db = decode<F>(b);
-  const uint64_t swap = all_ones_if(da.magnitude < db.magnitude);
-  const uint64_t x_sign = select(swap, db.sign, da.sign);
-  const uint64_t x_exponent = uint64_t(select(swap, uint64_t(db.exponent), uint64_t(da.exponent)));
-  const uint64_t y_exponent = uint64_t(select(swap, uint64_t(da.exponent), uint64_t(db.exponent)));
-  const uint64_t x = select(swap, db.significand, da.significand) << place;
-  const uint64_t y = select(swap, da.significand, db.significand) << place;
-  const uint64_t subtract = uint64_t{0} - (da.sign ^ db.sign);
+  constexpr int place = 62 - F.precision;  // the hidden bit to bit 61
+  const uint64_t swap = all_ones_if((a & F.magnitude_mask()) < (b & F.magnitude_mask()));
+  const Decoded<F> x = decode<F>(select(swap, b, a)), y = decode<F>(select(swap, a, b));
+  const uint64_t subtract = uint64_t{0} - (x.sign ^ y.sign);
   const AlignedSum<uint64_t> s =
-      add_aligned<uint64_t>(x, int64_t(x_exponent), y, x_exponent - y_exponent, subtract);
-  RoundedWord r = round_normalized<62>(F, x_sign, s.leading, s.normalized, mode, tininess_before);
+      add_aligned<uint64_t>(x.significand << place, x.exponent, y.significand << place,
+                            uint64_t(x.exponent - y.exponent), subtract);
+  RoundedWord r =
+      round_normalized<62, false>(F, x.sign, s.leading, s.normalized, mode, tininess_before);
   // An exact zero: the common sign, or for opposite signs -0 only toward -inf.
-  const uint64_t zero_sign = select(subtract, mode.negative_zero_sum & 1, da.sign);
+  const uint64_t zero_sign = select(subtract, mode.negative_zero_sum & 1, x.sign);
   replace(r, all_ones_if(s.sum == 0), RoundedWord{zero_sign << (F.width() - 1), 0});
   if constexpr (F.has_infinity()) {
-    const uint64_t x_infinite = da.infinity | db.infinity;
-    replace(r, x_infinite, RoundedWord{(x_sign << (F.width() - 1)) | F.infinity_bits(), 0});
-    replace(r, da.infinity & db.infinity & subtract, nan_result<F>(~uint64_t{0}));
+    replace(r, x.infinity, RoundedWord{(x.sign << (F.width() - 1)) | F.infinity_bits(), 0});
+    replace(r, y.infinity & subtract, nan_result<F>(~uint64_t{0}));  // inf - inf
   }
-  replace(r, da.nan | db.nan, nan_result<F>(da.signaling | db.signaling));
+  replace(r, x.nan, nan_result<F>(x.signaling | y.signaling));
   return r;
 }
 
@@ -380,13 +373,12 @@ template <const Format& F>
 // correct bits (Markstein, "IA-64 and elementary functions", 2000, ch. 8).
 // The bound is checked for every b in the tests. Entry i is 2^24 / m for
 // the midpoint m = 1 + (i + 1/2) / 256 of its interval, rounded.
-constexpr std::array<std::uint32_t, 256> make_reciprocal_table() {
-  std::array<std::uint32_t, 256> table{};
-  for (uint64_t i = 0; i < 256; ++i)
-    table[i] = std::uint32_t(((uint64_t{1} << 34) / (513 + 2 * i) + 1) >> 1);
+constexpr std::array<uint64_t, 256> make_reciprocal_table() {
+  std::array<uint64_t, 256> table{};
+  for (uint64_t i = 0; i < 256; ++i) table[i] = ((uint64_t{1} << 34) / (513 + 2 * i) + 1) >> 1;
   return table;
 }
-inline constexpr std::array<std::uint32_t, 256> reciprocal_table = make_reciprocal_table();
+inline constexpr std::array<uint64_t, 256> reciprocal_table = make_reciprocal_table();
 
 [[gnu::always_inline]] constexpr uint64_t newton_reciprocal_step(uint64_t b, uint64_t y) {
   // t = b y / 2^23 is 2^32 (1 + e); y' = y - y e.
@@ -464,22 +456,22 @@ template <const Format& F, Rounding M>
 // steps y' = y (3 - u y^2) / 2 (Markstein 2000, ch. 9). Checked for every
 // binary32 significand in the tests. Entry j (64 <= j < 256) is
 // 2^34 / sqrt(j + 1/2), from an integer square root of 2^69 / (2j + 1).
-constexpr std::array<std::uint32_t, 256> make_reciprocal_square_root_table() {
-  std::array<std::uint32_t, 256> table{};
+constexpr std::array<uint64_t, 256> make_reciprocal_square_root_table() {
+  std::array<uint64_t, 256> table{};
   for (uint64_t j = 0; j < 256; ++j) {
     if (j < 64) {
-      table[j] = std::uint32_t{1} << 31;  // never indexed by a valid radicand
+      table[j] = uint64_t{1} << 31;  // never indexed by a valid radicand
       continue;
     }
     const UInt128 target = (UInt128(1) << 69) / (2 * j + 1);
     uint64_t root = 0;
     for (uint64_t bit = uint64_t{1} << 34; bit != 0; bit >>= 1)
       if (UInt128(root | bit) * (root | bit) <= target) root |= bit;
-    table[j] = std::uint32_t(root);
+    table[j] = root;
   }
   return table;
 }
-inline constexpr std::array<std::uint32_t, 256> reciprocal_square_root_table =
+inline constexpr std::array<uint64_t, 256> reciprocal_square_root_table =
     make_reciprocal_square_root_table();
 
 [[gnu::always_inline]] constexpr uint64_t newton_reciprocal_square_root_step(uint64_t u,
@@ -545,6 +537,17 @@ template <const Format& F, Rounding M>
   NormalRounded r =
       round_in_normal_range<25>(F, 0, root.leading, root.normalized, make_mode_masks(M));
   r.in_range &= both_normal<F>(a, a) & (sign_of<F>(a) == 0);
+  return r;
+}
+
+// convert_element for a normal input with a result in the normal range.
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr NormalRounded convert_normal_path(uint64_t a) {
+  constexpr int top = From.precision - 1 > To.precision + 1 ? From.precision - 1 : To.precision + 1;
+  NormalRounded r = round_in_normal_range<top>(
+      To, sign_of<From>(a), field_of<From>(a) - From.bias,
+      normal_significand<From>(a) << (top - From.fraction_bits()), make_mode_masks(M));
+  r.in_range &= both_normal<From>(a, a);
   return r;
 }
 

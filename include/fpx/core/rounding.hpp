@@ -267,13 +267,14 @@ constexpr Word widen_mask(std::uint64_t mask) {
 }
 
 // The significand `value` cut at bit `cut` (2 <= cut < width) and rounded
-// by the mode: the kept bits and whether any discarded bit was nonzero. The
-// increment is half a unit of the kept last place for the nearest modes, and
-// all the discarded bits' worth for rounding away from zero in a directed
-// mode (`up`, all ones or zero); a tie under nearest even then clears the
-// last bit, round to odd sets it when inexact (SoftFloat's roundPackToF32,
-// Hauser). The discarded part plus the increment is below 2^(cut + 1), so
-// nothing overflows.
+// by the mode: the kept bits and whether any discarded bit was nonzero. From
+// the first discarded bit (round) and the OR of the others (rest): the
+// nearest modes go up on round, nearest even only if rest or the kept last
+// bit is set too; a directed mode goes up on round or rest when it rounds
+// this sign away from zero (`up`, all ones or zero); round to odd sets the
+// last bit when inexact (Goldberg 1991, section 1.5; the decisions of
+// SoftFloat's roundPackToF32, Hauser). Only the data is shifted by a
+// variable amount, so that loops of this vectorize.
 struct CutResult {
   std::uint64_t kept;
   std::uint64_t inexact;  // 0 or 1
@@ -282,14 +283,13 @@ struct CutResult {
 template <typename Word>
 [[gnu::always_inline]] constexpr CutResult cut_and_round(Word value, std::uint64_t cut,
                                                          std::uint64_t up, const ModeMasks& mode) {
-  const Word discarded_mask = (Word(1) << cut) - 1;
-  const Word half = Word(1) << (cut - 1);
-  const Word discarded = value & discarded_mask;
-  const Word increment =
-      (half & widen_mask<Word>(mode.half)) | (discarded_mask & widen_mask<Word>(up));
-  std::uint64_t kept = std::uint64_t(value >> cut) + std::uint64_t((discarded + increment) >> cut);
-  const std::uint64_t inexact = std::uint64_t(discarded != 0);
-  kept &= ~(std::uint64_t(discarded == half) & mode.ties_to_even & 1);
+  constexpr std::uint64_t width = word_bits<Word>;
+  std::uint64_t kept = std::uint64_t(value >> cut);
+  const std::uint64_t round = std::uint64_t(value >> (cut - 1)) & 1;
+  const std::uint64_t rest = std::uint64_t(Word(value << (width + 1 - cut)) != 0);
+  const std::uint64_t inexact = round | rest;
+  const std::uint64_t nearest = round & (rest | (kept & 1) | ~mode.ties_to_even);
+  kept += ((mode.half & nearest) | (up & inexact)) & 1;
   kept |= mode.to_odd & inexact;
   return CutResult{kept, inexact};
 }
@@ -322,15 +322,26 @@ template <int top, typename Word>
                                                                      std::int64_t leading,
                                                                      Word significand,
                                                                      const ModeMasks& mode) {
+  // The cut is a constant here, so the increment is one of three constants
+  // (SoftFloat's round increment: half the last place, all the discarded
+  // bits, or nothing), and adding it cannot overflow (top <= width - 2).
   const int precision = format.precision;
-  const CutResult cut = cut_and_round(significand, std::uint64_t(top - (precision - 1)),
-                                      rounds_up(mode, negative), mode);
+  const std::uint64_t cut = std::uint64_t(top - (precision - 1));
+  const Word discarded_mask = (Word(1) << cut) - 1;
+  const Word half = Word(1) << (cut - 1);
+  const Word discarded = significand & discarded_mask;
+  const Word increment = (half & widen_mask<Word>(mode.half)) |
+                         (discarded_mask & widen_mask<Word>(rounds_up(mode, negative)));
+  std::uint64_t kept = std::uint64_t((significand + increment) >> cut);
+  const std::uint64_t inexact = std::uint64_t(discarded != 0);
+  kept &= ~(std::uint64_t(discarded == half) & mode.ties_to_even & 1);
+  kept |= mode.to_odd & inexact;
   const std::uint64_t magnitude =
-      (std::uint64_t(leading + format.bias - 1) << (precision - 1)) + cut.kept;
+      (std::uint64_t(leading + format.bias - 1) << (precision - 1)) + kept;
   const bool in_range = (std::uint64_t(leading - format.min_exponent()) <=
                          std::uint64_t(format.max_exponent() - format.min_exponent())) &
                         (magnitude <= format.max_finite_bits());
-  return NormalRounded{(negative << (format.width() - 1)) | magnitude, std::uint8_t(cut.inexact),
+  return NormalRounded{(negative << (format.width() - 1)) | magnitude, std::uint8_t(inexact),
                        in_range};
 }
 
@@ -342,7 +353,9 @@ template <int top, typename Word>
 // (IEEE 754-2019 7.4; OCP OFP8 for formats without infinities). Underflow is
 // tiny and inexact; tininess after rounding asks whether rounding to full
 // precision with an unbounded exponent reaches 2^emin (IEEE 754-2019 7.5).
-template <int top, typename Word>
+// `may_underflow` false says that a result below 2^emin is always exact (a
+// sum), which saves the tininess test.
+template <int top, bool may_underflow = true, typename Word>
 [[gnu::always_inline]] constexpr RoundedWord round_normalized(
     const Format& format, std::uint64_t negative, std::int64_t leading, Word significand,
     const ModeMasks& mode, std::uint64_t tininess_before) {
@@ -376,20 +389,21 @@ template <int top, typename Word>
           ? sign | select(to_infinity, format.infinity_bits(), format.max_finite_bits())
           : select(to_infinity, format.default_nan_bits(), sign | format.max_finite_bits());
 
-  // After rounding, a value just below 2^emin is not tiny when rounding it
-  // at the normal position carries out of the significand.
-  const Word normal_half = Word(1) << (shift - 1);
-  const Word normal_mask = (Word(1) << shift) - 1;
-  const Word normal_increment =
-      (normal_half & widen_mask<Word>(mode.half)) | (normal_mask & widen_mask<Word>(up));
-  const uint64_t reaches_normal = uint64_t((significand + normal_increment) >> (top + 1));
-  const uint64_t tiny =
-      subnormal & (tininess_before | all_ones_if(below > 1) | (uint64_t{0} - (reaches_normal ^ 1)));
-
   RoundedWord out;
   out.bits = select(overflow, overflowed, sign | magnitude);
-  out.flags = cut.inexact | (overflow & (Flags::overflow | Flags::inexact)) |
-              (tiny & ~overflow & (uint64_t{0} - cut.inexact) & Flags::underflow);
+  out.flags = cut.inexact | (overflow & (Flags::overflow | Flags::inexact));
+  if constexpr (may_underflow) {
+    // After rounding, a value just below 2^emin is not tiny when rounding it
+    // at the normal position carries out of the significand.
+    const Word normal_half = Word(1) << (shift - 1);
+    const Word normal_mask = (Word(1) << shift) - 1;
+    const Word normal_increment =
+        (normal_half & widen_mask<Word>(mode.half)) | (normal_mask & widen_mask<Word>(up));
+    const uint64_t reaches_normal = uint64_t((significand + normal_increment) >> (top + 1));
+    const uint64_t tiny = subnormal & (tininess_before | all_ones_if(below > 1) |
+                                       (uint64_t{0} - (reaches_normal ^ 1)));
+    out.flags |= tiny & ~overflow & (uint64_t{0} - cut.inexact) & Flags::underflow;
+  }
   return out;
 }
 
