@@ -29,8 +29,8 @@ constexpr std::size_t natural_word_bytes(const Format& format) {
   return format.width() <= 8 ? 1 : format.width() <= 16 ? 2 : format.width() <= 32 ? 4 : 8;
 }
 
-// Each kernel reads inputs[0..arity)[i], writes out[i] and flags[i] for i <
-// n and returns the union of the flags. `tininess_before` is all ones for
+// Each kernel reads inputs[0..arity)[i], writes out[i] and (unless `flags`
+// is null) flags[i] for i < n and returns the union of the flags. `tininess_before` is all ones for
 // Tininess::BeforeRounding. A null entry in a table of a vector instruction
 // set means that the portable kernel is as fast (nothing to vectorize, as
 // in binary64 products), or that the pair of formats is rarely used.
@@ -227,9 +227,10 @@ std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::u
     }
     for (std::size_t i = 0; i < length; ++i) {
       result[start + i] = Out(bits[i]);
-      flags[start + i] = std::uint8_t(flag_words[i]);
       all |= flag_words[i];
     }
+    if (flags)
+      for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words[i]);
   }
   return all;
 }
@@ -255,8 +256,81 @@ std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::u
       flag_bits = r.flags.bits;
     }
     result[i] = Out(bits);
-    flags[i] = std::uint8_t(flag_bits);
+    if (flags) flags[i] = std::uint8_t(flag_bits);
     all |= flag_bits;
+  }
+  return all;
+}
+#endif
+
+#if FPX_KERNEL_VECTOR
+// A vector kernel for the conversions that narrow within 32 bits (binary32
+// to bfloat16, binary16, fp8 ...): convert_in_normal_range32 in 32-bit
+// lanes, then convert_element for the few values it leaves (below the
+// target's normal range).
+template <const Format& From, const Format& To, Rounding M, typename In, typename Out>
+std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t n,
+                               std::uint8_t* flags, std::uint64_t tininess_before) {
+  constexpr std::size_t chunk = 512;
+  alignas(64) std::uint32_t general[chunk], where[chunk], flag_words32[chunk];
+  alignas(64) std::uint64_t values[chunk], bits[chunk], flag_words[chunk];
+  const In* input = static_cast<const In*>(inputs[0]);
+  Out* result = static_cast<Out*>(out);
+  std::uint32_t all = 0;
+  for (std::size_t start = 0; start < n; start += chunk) {
+    const std::size_t length = n - start < chunk ? n - start : chunk;
+    const In* x = input + start;
+    Out* y = result + start;
+    // A chunk of plain values (the usual case) takes the short loop.
+    if constexpr (plain_narrowing<From, To>) {
+      std::uint32_t plain = 1;
+      for (std::size_t i = 0; i < length; ++i)
+        plain &= plain_in_range<From, To>(std::uint32_t(x[i]));
+      if (plain) {
+        for (std::size_t i = 0; i < length; ++i) {
+          std::uint32_t b = 0, f = 0;
+          convert_plain32<From, To, M>(std::uint32_t(x[i]), b, f);
+          y[i] = Out(b);
+          flag_words32[i] = f;
+          all |= f;
+        }
+        if (flags)
+          for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words32[i]);
+        continue;
+      }
+    }
+    std::uint32_t any_general = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+      const Rounded32 r = convert_in_normal_range32<From, To, M>(std::uint32_t(x[i]),
+                                                                 std::uint32_t(tininess_before));
+      y[i] = Out(r.bits);
+      flag_words32[i] = r.flags;
+      general[i] = r.general;
+      all |= r.flags;
+      any_general |= r.general;
+    }
+    if (any_general) {
+      // The rest, gathered, through the straight-line loop in 64-bit lanes.
+      std::size_t count = 0;
+      for (std::size_t i = 0; i < length; ++i) {
+        where[count] = std::uint32_t(i);
+        count += general[i];
+      }
+      for (std::size_t k = 0; k < count; ++k) values[k] = x[where[k]];
+      for (std::size_t k = 0; k < count; ++k) {
+        const RoundedWord r =
+            convert_element<From, To>(values[k], make_mode_masks(M), tininess_before);
+        bits[k] = r.bits;
+        flag_words[k] = r.flags;
+      }
+      for (std::size_t k = 0; k < count; ++k) {
+        y[where[k]] = Out(bits[k]);
+        flag_words32[where[k]] = std::uint32_t(flag_words[k]);
+        all |= std::uint32_t(flag_words[k]);
+      }
+    }
+    if (flags)
+      for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words32[i]);
   }
   return all;
 }
@@ -279,6 +353,10 @@ constexpr Kernel operation_entry() {
 
 template <const Format& From, const Format& To, Rounding M>
 constexpr Kernel conversion_entry() {
+#if FPX_KERNEL_VECTOR
+  if constexpr (narrows_in_32_bits<From, To> && Convert<From, To, M>::vectorized)
+    return narrowing_kernel<From, To, M, NaturalWord<From>, NaturalWord<To>>;
+#endif
   return entry<Convert<From, To, M>, NaturalWord<From>, NaturalWord<To>>();
 }
 

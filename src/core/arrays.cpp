@@ -135,7 +135,7 @@ void copy_words(const void* from, std::size_t from_bytes, std::size_t first, voi
 
 // An operation on up to three inputs, in the kernels' words: runs the kernel
 // on the whole arrays when the words are the kernels', else chunk by chunk
-// through buffers of them.
+// through buffers of them. Element flags are written only when asked for.
 template <typename RunChunk>
 Flags run_in_chunks(std::size_t n, std::span<const Words> inputs, std::size_t in_bytes,
                     MutableWords out, std::size_t out_bytes, const ArrayOptions& options,
@@ -144,36 +144,25 @@ Flags run_in_chunks(std::size_t n, std::span<const Words> inputs, std::size_t in
   bool natural = out.bytes == out_bytes;
   for (const Words& input : inputs) natural = natural && input.bytes == in_bytes;
   std::uint64_t all = 0;
-  if (natural && element_flags) {
+  if (natural) {
     const void* data[3] = {};
     for (std::size_t k = 0; k < inputs.size(); ++k) data[k] = inputs[k].data;
     all = run_chunk(data, out.data, n, element_flags);
     return Flags{std::uint8_t(all)};
   }
-  std::uint8_t scratch_flags[chunk];
-  std::vector<std::uint64_t> buffers;
-  if (!natural) buffers.resize((inputs.size() + 1) * chunk);
+  std::vector<std::uint64_t> buffers((inputs.size() + 1) * chunk);
   for (std::size_t start = 0; start < n; start += chunk) {
     const std::size_t length = std::min(chunk, n - start);
-    std::uint8_t* flags = element_flags ? element_flags + start : scratch_flags;
     const void* data[3] = {};
-    void* result = nullptr;
-    if (natural) {
-      for (std::size_t k = 0; k < inputs.size(); ++k)
-        data[k] = static_cast<const char*>(inputs[k].data) + start * in_bytes;
-      result = static_cast<char*>(out.data) + start * out_bytes;
-    } else {
-      for (std::size_t k = 0; k < inputs.size(); ++k) {
-        void* buffer = buffers.data() + k * chunk;
-        copy_words(inputs[k].data, inputs[k].bytes, start, buffer, in_bytes, length);
-        data[k] = buffer;
-      }
-      result = buffers.data() + inputs.size() * chunk;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      void* buffer = buffers.data() + k * chunk;
+      copy_words(inputs[k].data, inputs[k].bytes, start, buffer, in_bytes, length);
+      data[k] = buffer;
     }
-    all |= run_chunk(data, result, length, flags);
-    if (!natural)
-      copy_words(result, out_bytes, 0, static_cast<char*>(out.data) + start * out.bytes, out.bytes,
-                 length);
+    void* result = buffers.data() + inputs.size() * chunk;
+    all |= run_chunk(data, result, length, element_flags ? element_flags + start : nullptr);
+    copy_words(result, out_bytes, 0, static_cast<char*>(out.data) + start * out.bytes, out.bytes,
+               length);
   }
   return Flags{std::uint8_t(all)};
 }

@@ -540,6 +540,137 @@ template <const Format& F, Rounding M>
   return r;
 }
 
+// A conversion between formats of at most 32 bits that narrows the
+// significand by two bits or more, in 32-bit lanes (so that a vector holds
+// twice as many as of 64-bit lanes): when the result's exponent is in the
+// target's normal range, the magnitude, rebiased, is cut at the fixed bit
+// From.fraction_bits - To.fraction_bits, and a carry out of the kept
+// fraction moves into the exponent; a rounded magnitude beyond the largest
+// finite one, a larger exponent, zeros, infinities and NaNs are selected as
+// in round_normalized and convert_element. When both formats have the same
+// exponent range (binary32 to bfloat16 or tf32) the cut is the same for
+// subnormals, and a subnormal result underflows when inexact and tiny: after
+// rounding, not tiny when rounding one bit finer (at full precision, the
+// exponent unbounded) carries into the smallest normal exponent. Otherwise
+// `general` is 1 for a nonzero value below the target's normal range, left
+// to convert_element.
+template <const Format& From, const Format& To>
+constexpr bool narrows_in_32_bits =
+    From.width() <= 32 && To.width() <= 32 && From.fraction_bits() >= To.fraction_bits() + 2 &&
+    From.exponent_bits >= To.exponent_bits;
+
+struct Rounded32 {
+  std::uint32_t bits, flags, general;
+};
+
+// The common case of convert_in_normal_range32: every value of a chunk finite,
+// nonzero, with an exponent in the target's normal range (plain_in_range),
+// the target IEEE (a carry out of the largest finite value is infinity, the
+// right overflow). The increment is SoftFloat's; under nearest even, half an
+// ulp less one plus the kept last bit, so that a tie goes to even.
+template <const Format& From, const Format& To>
+constexpr bool plain_narrowing =
+    narrows_in_32_bits<From, To>&& To.has_infinity() && To.overflow == OverflowPolicy::Ieee;
+
+template <const Format& From, const Format& To>
+[[gnu::always_inline]] constexpr std::uint32_t plain_in_range(std::uint32_t a) {
+  constexpr std::uint32_t lowest = std::uint32_t(From.bias + To.min_exponent());
+  constexpr std::uint32_t highest = std::uint32_t(From.bias + To.max_exponent());
+  const std::uint32_t field = (a & std::uint32_t(From.magnitude_mask())) >> From.fraction_bits();
+  return std::uint32_t(field - lowest <= highest - lowest);
+}
+
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr void convert_plain32(std::uint32_t a, std::uint32_t& bits,
+                                                      std::uint32_t& flags) {
+  using std::uint32_t;
+  static_assert(plain_narrowing<From, To>);
+  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
+  constexpr uint32_t half = uint32_t(1) << (cut - 1), all = (uint32_t(1) << cut) - 1;
+  const uint32_t sign = (a >> (From.width() - 1)) & 1;
+  const uint32_t rebiased = (a & uint32_t(From.magnitude_mask())) -
+                            (uint32_t(From.bias - To.bias) << From.fraction_bits());
+  uint32_t increment = 0;
+  if constexpr (M == Rounding::NearestEven) increment = half - 1 + ((rebiased >> cut) & 1);
+  if constexpr (M == Rounding::NearestAway) increment = half;
+  if constexpr (M == Rounding::TowardPositive) increment = all & (sign - 1);
+  if constexpr (M == Rounding::TowardNegative) increment = all & (uint32_t(0) - sign);
+  const uint32_t inexact = uint32_t((rebiased & all) != 0);
+  uint32_t kept = (rebiased + increment) >> cut;
+  if constexpr (M == Rounding::ToOdd) kept |= inexact;
+  bits = (sign << (To.width() - 1)) | kept;
+  flags = inexact | ((uint32_t(0) - uint32_t(kept == uint32_t(To.infinity_bits()))) &
+                     (Flags::overflow | Flags::inexact));
+}
+
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr Rounded32 convert_in_normal_range32(
+    std::uint32_t a, std::uint32_t tininess_before) {
+  using std::uint32_t;
+  static_assert(narrows_in_32_bits<From, To>);
+  constexpr ModeMasks mode = make_mode_masks(M);
+  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
+  // The fields of From whose exponents are To's normal ones.
+  constexpr uint32_t lowest = uint32_t(From.bias + To.min_exponent());
+  constexpr uint32_t highest = uint32_t(From.bias + To.max_exponent());
+  constexpr uint32_t overflow_flags = Flags::overflow | Flags::inexact;
+  auto mask = [](bool condition) { return uint32_t(0) - uint32_t(condition); };
+  auto choose = [](uint32_t m, uint32_t x, uint32_t y) { return (x & m) | (y & ~m); };
+  const uint32_t sign = (a >> (From.width() - 1)) & 1;
+  const uint32_t magnitude = a & uint32_t(From.magnitude_mask());
+  const uint32_t field = magnitude >> From.fraction_bits();
+  const uint32_t rebiased = magnitude - (uint32_t(From.bias - To.bias) << From.fraction_bits());
+  const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+  const CutResult<uint32_t> rounded = cut_and_round<uint32_t, uint32_t>(rebiased, cut, up, mode);
+  const uint32_t to_sign = sign << (To.width() - 1);
+  // The overflowed result by mode (overflow_result).
+  const bool to_infinity = ((sign ? mode.infinity_if_negative : mode.infinity_if_positive) & 1) &&
+                           To.overflow != OverflowPolicy::Saturate;
+  const uint32_t overflowed = !to_infinity        ? to_sign | uint32_t(To.max_finite_bits())
+                              : To.has_infinity() ? to_sign | uint32_t(To.infinity_bits())
+                                                  : uint32_t(To.default_nan_bits());
+  uint32_t nan = 0, signaling = 0, infinity = 0;
+  if constexpr (From.has_infinity()) {
+    nan = mask(magnitude > uint32_t(From.infinity_bits()));
+    signaling = nan & mask((magnitude & uint32_t(From.quiet_bit())) == 0);
+    infinity = mask(magnitude == uint32_t(From.infinity_bits()));
+  } else {
+    nan = mask(magnitude == uint32_t(From.magnitude_mask()));
+  }
+  const uint32_t beyond =
+      (mask(field > highest) | mask(rounded.kept > uint32_t(To.max_finite_bits()))) &
+      ~(nan | infinity);
+  Rounded32 r{choose(beyond, overflowed, to_sign | rounded.kept),
+              choose(beyond, overflow_flags, rounded.inexact), 0};
+  const uint32_t zero = mask(magnitude == 0);
+  r.bits = choose(zero, to_sign, r.bits);
+  r.flags &= ~zero;
+  uint32_t infinite_bits = uint32_t(To.default_nan_bits()), infinite_flags = Flags::invalid;
+  if constexpr (To.has_infinity()) {
+    infinite_bits = to_sign | uint32_t(To.infinity_bits());
+    infinite_flags = 0;
+  } else if constexpr (To.overflow == OverflowPolicy::Saturate) {
+    infinite_bits = to_sign | uint32_t(To.max_finite_bits());
+    infinite_flags = overflow_flags;
+  }
+  r.bits = choose(infinity, infinite_bits, r.bits);
+  r.flags = choose(infinity, infinite_flags, r.flags);
+  r.bits = choose(nan, uint32_t(To.default_nan_bits()), r.bits);
+  r.flags = choose(nan, signaling & Flags::invalid, r.flags);
+  constexpr bool same_range = From.exponent_bits == To.exponent_bits && From.bias == To.bias;
+  if constexpr (same_range) {
+    const uint32_t finer_half = uint32_t(1) << (cut - 2);
+    const uint32_t finer_all = (uint32_t(1) << (cut - 1)) - 1;
+    const uint32_t finer_increment = (finer_half & uint32_t(mode.half)) | (finer_all & up);
+    const uint32_t reaches_normal = ((magnitude + finer_increment) >> From.fraction_bits()) & 1;
+    const uint32_t tiny = mask(field == 0) & (tininess_before | (reaches_normal - 1));
+    r.flags |= tiny & (uint32_t(0) - (r.flags & Flags::inexact)) & Flags::underflow;
+  } else {
+    r.general = uint32_t((field < lowest) & (magnitude != 0));
+  }
+  return r;
+}
+
 // convert_element for a normal input with a result in the normal range.
 template <const Format& From, const Format& To, Rounding M>
 [[gnu::always_inline]] constexpr NormalRounded convert_normal_path(uint64_t a) {

@@ -275,23 +275,26 @@ constexpr Word widen_mask(std::uint64_t mask) {
 // last bit when inexact (Goldberg 1991, section 1.5; the decisions of
 // SoftFloat's roundPackToF32, Hauser). Only the data is shifted by a
 // variable amount, so that loops of this vectorize.
+// In words of type Lane (64-bit by default; 32-bit where a loop over 32-bit
+// encodings should keep 32-bit lanes).
+template <typename Lane = std::uint64_t>
 struct CutResult {
-  std::uint64_t kept;
-  std::uint64_t inexact;  // 0 or 1
+  Lane kept;
+  Lane inexact;  // 0 or 1
 };
 
-template <typename Word>
-[[gnu::always_inline]] constexpr CutResult cut_and_round(Word value, std::uint64_t cut,
-                                                         std::uint64_t up, const ModeMasks& mode) {
-  constexpr std::uint64_t width = word_bits<Word>;
-  std::uint64_t kept = std::uint64_t(value >> cut);
-  const std::uint64_t round = std::uint64_t(value >> (cut - 1)) & 1;
-  const std::uint64_t rest = std::uint64_t(Word(value << (width + 1 - cut)) != 0);
-  const std::uint64_t inexact = round | rest;
-  const std::uint64_t nearest = round & (rest | (kept & 1) | ~mode.ties_to_even);
-  kept += ((mode.half & nearest) | (up & inexact)) & 1;
-  kept |= mode.to_odd & inexact;
-  return CutResult{kept, inexact};
+template <typename Word, typename Lane = std::uint64_t>
+[[gnu::always_inline]] constexpr CutResult<Lane> cut_and_round(Word value, Lane cut, Lane up,
+                                                               const ModeMasks& mode) {
+  constexpr Lane width = word_bits<Word>;
+  Lane kept = Lane(value >> cut);
+  const Lane round = Lane(value >> (cut - 1)) & 1;
+  const Lane rest = Lane(Word(value << (width + 1 - cut)) != 0);
+  const Lane inexact = round | rest;
+  const Lane nearest = round & (rest | (kept & 1) | Lane(~mode.ties_to_even));
+  kept += ((Lane(mode.half) & nearest) | (up & inexact)) & 1;
+  kept |= Lane(mode.to_odd) & inexact;
+  return CutResult<Lane>{kept, inexact};
 }
 
 // Whether a directed mode rounds this sign away from zero (all ones or zero).
@@ -370,7 +373,7 @@ template <int top, bool may_underflow = true, typename Word>
   const Word value =
       (significand & widen_mask<Word>(~only_sticky)) | (Word(1) & widen_mask<Word>(only_sticky));
   const uint64_t up = rounds_up(mode, negative);
-  const CutResult cut = cut_and_round(value, uint64_t(shift) + extra, up, mode);
+  const CutResult<> cut = cut_and_round(value, uint64_t(shift) + extra, up, mode);
 
   // Packing; a field beyond the format's is clamped (it overflows anyway).
   const int64_t field_limit = int64_t{1} << format.exponent_bits;
