@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "exact_products.hpp"
 #include "fpx/core/unpacked.hpp"
 
 namespace fpx {
@@ -288,43 +289,32 @@ void ExactAccumulator::add_products(std::span<const Word> a, std::span<const Wor
   check_words<Word>(*format_);
   visit_format(*format_, [&]<const Format & F>() {
     constexpr int words = 2 * F.precision <= 64 ? 1 : 2;
-    constexpr std::size_t signs_apart = std::size_t{2} << F.exponent_bits;
+    constexpr std::size_t signs_apart = detail::product_signs_apart<F>;
     constexpr std::uint64_t capacity = product_capacity<F>();
-    using Product = std::conditional_t<(words == 1), std::uint64_t, UInt128>;
     constexpr std::size_t copies = words == 1 ? 2 : 1;
     if (product_buckets_.sums.empty())
       product_buckets_.sums.assign(copies * 2 * signs_apart * words, 0);
     std::uint64_t* sums = product_buckets_.sums.data();
-    // A chunk is decoded and multiplied first (a loop the compiler
-    // vectorizes: the fields of a format of up to 32 bits in 32-bit lanes),
+    // A chunk is decoded and multiplied first (exact_products.hpp: a loop
+    // the compiler vectorizes, for binary32 with AVX-512 where there is),
     // then added into the buckets; a chunk with an infinity or NaN goes
     // element by element.
-    using Lane = std::conditional_t<(F.width() <= 32), std::uint32_t, std::uint64_t>;
-    constexpr Lane all_ones = (Lane{1} << F.exponent_bits) - 1;
+    using Product = detail::ExactProduct<F>;
     Product products[scan_chunk];
     std::uint32_t bucket_of[scan_chunk];
+    detail::Binary32ProductDecoder fast = nullptr;
+    if constexpr (F == binary32 && std::is_same_v<Word, std::uint32_t>)
+      fast = detail::avx512_binary32_product_decoder();
     for (std::size_t start = 0; start < a.size(); start += scan_chunk) {
       const std::size_t length = std::min(scan_chunk, a.size() - start);
       const Word* x = a.data() + start;
       const Word* y = b.data() + start;
-      Lane unusual = 0;
-      for (std::size_t i = 0; i < length; ++i) {
-        const Lane u = Lane(x[i]), v = Lane(y[i]);
-        const Lane field_u = (u >> F.fraction_bits()) & all_ones;
-        const Lane field_v = (v >> F.fraction_bits()) & all_ones;
-        if constexpr (F.special_encoding == SpecialEncoding::Ieee)
-          unusual |= Lane(field_u == all_ones) | Lane(field_v == all_ones);
-        else
-          unusual |= Lane((u & F.magnitude_mask()) == F.magnitude_mask()) |
-                     Lane((v & F.magnitude_mask()) == F.magnitude_mask());
-        const Lane significand_u =
-            (u & Lane(F.fraction_mask())) | (Lane(field_u != 0) << F.fraction_bits());
-        const Lane significand_v =
-            (v & Lane(F.fraction_mask())) | (Lane(field_v != 0) << F.fraction_bits());
-        products[i] = Product(significand_u) * significand_v;
-        bucket_of[i] =
-            std::uint32_t(((u ^ v) >> (F.width() - 1)) & 1) * std::uint32_t(signs_apart) +
-            std::uint32_t((field_u | Lane(field_u == 0)) + (field_v | Lane(field_v == 0)));
+      std::uint32_t unusual = 0;
+      if constexpr (F == binary32 && std::is_same_v<Word, std::uint32_t>) {
+        unusual = fast ? fast(x, y, length, products, bucket_of)
+                       : detail::decode_products<F, Word>(x, y, length, products, bucket_of);
+      } else {
+        unusual = detail::decode_products<F, Word>(x, y, length, products, bucket_of);
       }
       if (unusual) {
         for (std::size_t i = 0; i < length; ++i) add_product(x[i], y[i]);
