@@ -16,17 +16,11 @@
 #include "fpx/core/operations.hpp"
 #include "fpx/reference/mpfr_reference.hpp"
 #include "operand_generator.hpp"
+#include "tally.hpp"
 
 namespace {
 
-using fpx::ArrayKernels;
-using fpx::ArrayOptions;
-using fpx::Flags;
-using fpx::Format;
-using fpx::Operation;
-using fpx::Rounded;
-using fpx::Rounding;
-using fpx::RoundingOptions;
+using namespace fpx;
 using namespace fpx::testing;
 
 // Restores the default kernel set when a test is done.
@@ -39,26 +33,6 @@ class KernelChoice {
 
  private:
   ArrayKernels saved_;
-};
-
-// Counts mismatches and reports the first few in full.
-class Tally {
- public:
-  explicit Tally(std::string label) : label_(std::move(label)) {}
-  ~Tally() {
-    CAPTURE(label_);
-    CHECK_MESSAGE(mismatches_ == 0, mismatches_ << " mismatches in " << cases_ << " cases");
-  }
-  void record(const std::string& difference) {
-    ++cases_;
-    if (difference.empty()) return;
-    if (++mismatches_ <= 3) FAIL_CHECK(label_ << ": " << difference);
-  }
-
- private:
-  std::string label_;
-  long cases_ = 0;
-  long mismatches_ = 0;
 };
 
 std::string compare_rounded(const Format& format, const Rounded& expected, const Rounded& got) {
