@@ -1,5 +1,8 @@
-// Addition and subtraction (IEEE 754-2019 5.4.1).
+// Addition and subtraction (IEEE 754-2019 5.4.1): normal operands with a
+// result in the normal range take the normal path of element_operations.hpp,
+// the mode fixed by one switch; everything else the general path below.
 #include "arithmetic.hpp"
+#include "element_operations.hpp"
 #include "fpx/core/operations.hpp"
 
 namespace fpx {
@@ -24,12 +27,14 @@ template <const Format& F, int significand_bits = 0>
       options);
 }
 
-}  // namespace
-
+// Every case the normal path leaves: special values, subnormals, results
+// outside the normal range, stochastic rounding. Not inlined, so that the
+// normal path stays small.
 template <const Format& F>
-Rounded add(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+[[gnu::noinline]] Rounded add_general(std::uint64_t a, std::uint64_t b, Rounding mode,
+                                      const RoundingOptions& options) {
   using namespace detail;
-  if (is_normal<F>(a) & is_normal<F>(b)) [[likely]]
+  if (is_normal<F>(a) & is_normal<F>(b))
     return add_finite<F, F.precision>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
   const Unpacked x = unpack<F>(a);
   const Unpacked y = unpack<F>(b);
@@ -44,6 +49,17 @@ Rounded add(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptio
   if (y.is_zero()) return Rounded{a, {}};
   if (x.is_zero()) return Rounded{b, {}};
   return add_finite<F>(x, y, mode, options);
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded add(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+  const detail::NormalRounded fast = detail::with_deterministic_mode(
+      mode, [&]<Rounding M>() { return detail::add_normal_path<F, M>(a, b); });
+  if (fast.in_range) [[likely]]
+    return Rounded{fast.bits, Flags{fast.flags}};
+  return add_general<F>(a, b, mode, options);
 }
 
 template <const Format& F>

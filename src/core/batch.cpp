@@ -3,8 +3,11 @@
 #include <array>
 #include <charconv>
 #include <istream>
+#include <optional>
 #include <ostream>
+#include <vector>
 
+#include "fpx/core/arrays.hpp"
 #include "fpx/core/hex.hpp"
 #include "fpx/core/operations.hpp"
 #include "fpx/core/text.hpp"
@@ -72,78 +75,191 @@ std::string parse_operand(std::string_view text, const Format& format, std::uint
   return "operand " + quote(std::string(text)) + " is not a bit pattern";
 }
 
+// One line taken apart: the operation (or the target of a conversion), the
+// mode, the operands; or the problem that makes it malformed.
+struct ParsedLine {
+  std::string problem;  // empty when the line is valid
+  Operation operation = Operation::Add;
+  const Format* target = nullptr;  // to_FORMAT
+  Rounding mode = Rounding::NearestEven;
+  std::uint64_t seed = 0;  // sr:SEED
+  std::uint64_t operands[3] = {0, 0, 0};
+};
+
+ParsedLine parse_batch_line(std::string_view line, const Format& format) {
+  ParsedLine parsed;
+  const Tokens tokens = split(line);
+  if (tokens.count < 2) {
+    parsed.problem = "expected 'OP MODE OPERAND...'";
+    return parsed;
+  }
+  if (!parse_batch_operation(tokens.items[0], parsed.operation, parsed.target)) {
+    parsed.problem = "unknown operation " + quote(std::string(tokens.items[0]));
+    return parsed;
+  }
+  const int needed = parsed.target ? 1 : arity(parsed.operation);
+  if (tokens.count - 2 != needed) {
+    parsed.problem = std::string(tokens.items[0]) + " needs " + std::to_string(needed) +
+                     " operand" + (needed == 1 ? "" : "s") + ", got " +
+                     std::to_string(std::max(0, tokens.count - 2));
+    return parsed;
+  }
+  std::string_view mode_text = tokens.items[1];
+  if (mode_text.starts_with("sr:")) {
+    std::string_view digits = mode_text.substr(3);
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), parsed.seed);
+    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) {
+      parsed.problem =
+          "bad stochastic seed in " + quote(std::string(mode_text)) + " (expected sr:INTEGER)";
+      return parsed;
+    }
+    parsed.mode = Rounding::Stochastic;
+  } else {
+    const std::optional<Rounding> mode = parse_rounding(mode_text);
+    if (!mode || *mode == Rounding::Stochastic) {
+      parsed.problem = "unknown rounding mode " + quote(mode_text) +
+                       " (expected rne rna rtz rup rdn rto sr:SEED)";
+      return parsed;
+    }
+    parsed.mode = *mode;
+  }
+  for (int i = 0; i < needed; ++i) {
+    parsed.problem = parse_operand(tokens.items[std::size_t(2 + i)], format, parsed.operands[i]);
+    if (!parsed.problem.empty()) return parsed;
+  }
+  return parsed;
+}
+
+// The answer of a valid line, computed alone (each stochastic line draws from
+// its own source seeded with its seed).
+Rounded answer_alone(const ParsedLine& parsed, const BatchOptions& options) {
+  StochasticSource random(parsed.seed);
+  const RoundingOptions rounding_options{options.tininess, &random};
+  return parsed.target ? convert(*options.format, *parsed.target, parsed.operands[0], parsed.mode,
+                                 rounding_options)
+                       : apply(parsed.operation, *options.format, parsed.operands, parsed.mode,
+                               rounding_options);
+}
+
+void format_answer(std::string& answer, const Rounded& result, const Format& result_format) {
+  append_hex_digits(answer, result.bits, result_format.hex_digits());
+  answer.push_back(' ');
+  append_hex_digits(answer, result.flags.bits, 2);
+}
+
+// The deterministic lines of a block with the same operation (or target) and
+// mode go through one call of the array engine (fpx/core/arrays.hpp); the
+// answers are the same as line by line.
+class BlockAnswers {
+ public:
+  explicit BlockAnswers(const BatchOptions& options) : options_(options) {}
+
+  void answer(std::vector<ParsedLine>& lines, std::vector<Rounded>& results) {
+    results.assign(lines.size(), Rounded{});
+    for (auto& group : groups_) group.clear();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const ParsedLine& line = lines[i];
+      if (!line.problem.empty()) continue;
+      if (line.mode == Rounding::Stochastic) {
+        results[i] = answer_alone(line, options_);
+        continue;
+      }
+      groups_[group_of(line)].push_back(i);
+    }
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      const std::vector<std::size_t>& members = groups_[g];
+      if (members.empty()) continue;
+      const ParsedLine& first = lines[members.front()];
+      const std::size_t n = members.size();
+      for (auto& operand : operands_) operand.resize(n);
+      out_.resize(n);
+      flags_.resize(n);
+      for (std::size_t k = 0; k < n; ++k)
+        for (int j = 0; j < 3; ++j) operands_[j][k] = lines[members[k]].operands[j];
+      const ArrayOptions array_options{options_.tininess, 0, flags_};
+      if (first.target)
+        convert(*options_.format, *first.target, std::span<const std::uint64_t>(operands_[0]),
+                std::span<std::uint64_t>(out_), first.mode, array_options);
+      else
+        apply(first.operation, *options_.format, std::span<const std::uint64_t>(operands_[0]),
+              std::span<const std::uint64_t>(operands_[1]),
+              std::span<const std::uint64_t>(operands_[2]), std::span<std::uint64_t>(out_),
+              first.mode, array_options);
+      for (std::size_t k = 0; k < n; ++k) results[members[k]] = Rounded{out_[k], flags_[k]};
+    }
+  }
+
+ private:
+  static constexpr std::size_t operation_count = 6;
+  static std::size_t group_of(const ParsedLine& line) {
+    std::size_t kind = std::size_t(line.operation);
+    if (line.target) {
+      kind = operation_count;
+      for (const Format* format : all_formats()) {
+        if (format == line.target) break;
+        ++kind;
+      }
+    }
+    return kind * std::size(all_deterministic_roundings) + std::size_t(line.mode);
+  }
+
+  const BatchOptions& options_;
+  std::vector<std::vector<std::size_t>> groups_ = std::vector<std::vector<std::size_t>>(
+      (operation_count + all_formats().size()) * std::size(all_deterministic_roundings));
+  std::vector<std::uint64_t> operands_[3], out_;
+  std::vector<Flags> flags_;
+};
+
 }  // namespace
 
 std::string answer_batch_line(std::string_view line, const BatchOptions& options,
                               std::string& answer) {
-  const Format& format = *options.format;
-  const Tokens tokens = split(line);
-  if (tokens.count < 2) return "expected 'OP MODE OPERAND...'";
-  Operation operation = Operation::Add;
-  const Format* target = nullptr;
-  if (!parse_batch_operation(tokens.items[0], operation, target))
-    return "unknown operation " + quote(std::string(tokens.items[0])) + "";
-  const int needed = target ? 1 : arity(operation);
-  if (tokens.count - 2 != needed)
-    return std::string(tokens.items[0]) + " needs " + std::to_string(needed) + " operand" +
-           (needed == 1 ? "" : "s") + ", got " + std::to_string(std::max(0, tokens.count - 2));
-
-  std::string_view mode_text = tokens.items[1];
-  std::uint64_t seed = 0;
-  std::optional<Rounding> mode;
-  if (mode_text.starts_with("sr:")) {
-    std::string_view digits = mode_text.substr(3);
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), seed);
-    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size())
-      return "bad stochastic seed in " + quote(std::string(mode_text)) + " (expected sr:INTEGER)";
-    mode = Rounding::Stochastic;
-  } else {
-    mode = parse_rounding(mode_text);
-    if (!mode || *mode == Rounding::Stochastic)
-      return "unknown rounding mode " + quote(mode_text) +
-             " (expected rne rna rtz rup rdn rto sr:SEED)";
-  }
-
-  std::uint64_t operands[3] = {0, 0, 0};
-  for (int i = 0; i < needed; ++i)
-    if (std::string problem = parse_operand(tokens.items[std::size_t(2 + i)], format, operands[i]);
-        !problem.empty())
-      return problem;
-
-  StochasticSource random(seed);
-  RoundingOptions rounding_options{options.tininess, &random};
-  const Rounded result = target ? convert(format, *target, operands[0], *mode, rounding_options)
-                                : apply(operation, format, operands, *mode, rounding_options);
+  const ParsedLine parsed = parse_batch_line(line, *options.format);
+  if (!parsed.problem.empty()) return parsed.problem;
   answer.clear();
-  append_hex_digits(answer, result.bits, (target ? *target : format).hex_digits());
-  answer.push_back(' ');
-  append_hex_digits(answer, result.flags.bits, 2);
+  format_answer(answer, answer_alone(parsed, options),
+                parsed.target ? *parsed.target : *options.format);
   return {};
 }
 
 BatchSummary run_batch(std::istream& input, std::ostream& output, std::ostream& errors,
                        const BatchOptions& options) {
+  constexpr std::size_t block = 4096;
   BatchSummary summary;
-  std::string line, answer, buffer;
+  BlockAnswers answers(options);
+  std::vector<ParsedLine> lines;
+  std::vector<long> numbers;
+  std::vector<Rounded> results;
+  std::string line, buffer;
   long number = 0;
-  while (std::getline(input, line)) {
-    ++number;
-    std::string_view view = line;
-    std::size_t first = view.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos || view[first] == '#') continue;
-    if (std::string problem = answer_batch_line(view, options, answer); !problem.empty()) {
-      output << buffer << std::flush;  // keep answers and messages in order
-      buffer.clear();
-      errors << "fpx batch: line " << number << ": " << problem << '\n';
-      ++summary.malformed;
-      continue;
+  bool more = true;
+  while (more) {
+    lines.clear();
+    numbers.clear();
+    while (lines.size() < block && (more = bool(std::getline(input, line)))) {
+      ++number;
+      std::string_view view = line;
+      const std::size_t first = view.find_first_not_of(" \t\r");
+      if (first == std::string_view::npos || view[first] == '#') continue;
+      lines.push_back(parse_batch_line(view, *options.format));
+      numbers.push_back(number);
     }
-    buffer += answer;
-    buffer.push_back('\n');
-    ++summary.answered;
-    if (buffer.size() > (1 << 16)) {
-      output << buffer;
-      buffer.clear();
+    answers.answer(lines, results);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (!lines[i].problem.empty()) {
+        output << buffer << std::flush;  // keep answers and messages in order
+        buffer.clear();
+        errors << "fpx batch: line " << numbers[i] << ": " << lines[i].problem << '\n';
+        ++summary.malformed;
+        continue;
+      }
+      format_answer(buffer, results[i], lines[i].target ? *lines[i].target : *options.format);
+      buffer.push_back('\n');
+      ++summary.answered;
+      if (buffer.size() > (1 << 16)) {
+        output << buffer;
+        buffer.clear();
+      }
     }
   }
   output << buffer << std::flush;

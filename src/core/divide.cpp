@@ -1,6 +1,11 @@
-// Division (IEEE 754-2019 5.4.1): a long integer division gives at least
+// Division (IEEE 754-2019 5.4.1). Normal operands of formats of at most 24
+// bits take the normal path of element_operations.hpp: a table-started
+// reciprocal, one multiplication and an exact remainder check. The general
+// path (special values, subnormals, results out of the normal range,
+// stochastic rounding, binary64): a long integer division gives at least
 // precision + 2 quotient bits, and the remainder is the sticky bit.
 #include "arithmetic.hpp"
+#include "element_operations.hpp"
 #include "fpx/core/operations.hpp"
 
 namespace fpx {
@@ -34,12 +39,13 @@ template <const Format& F>
   return round_pack(F, x.negative != y.negative, exponent, quotient, remainder != 0, mode, options);
 }
 
-}  // namespace
-
+// Every case the normal path leaves (see add.cpp), and binary64, whose
+// significands are too wide for the reciprocal of element_operations.hpp.
 template <const Format& F>
-Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+[[gnu::noinline]] Rounded divide_general(std::uint64_t a, std::uint64_t b, Rounding mode,
+                                         const RoundingOptions& options) {
   using namespace detail;
-  if (is_normal<F>(a) & is_normal<F>(b)) [[likely]]
+  if (is_normal<F>(a) & is_normal<F>(b))
     return divide_finite<F>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
   const Unpacked x = unpack<F>(a);
   const Unpacked y = unpack<F>(b);
@@ -56,6 +62,19 @@ Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOp
   }
   if (x.is_zero()) return signed_zero<F>(negative);
   return divide_finite<F>(x, y, mode, options);
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+  if constexpr (F.precision <= 24) {
+    const detail::NormalRounded fast = detail::with_deterministic_mode(
+        mode, [&]<Rounding M>() { return detail::divide_normal_path<F, M>(a, b); });
+    if (fast.in_range) [[likely]]
+      return Rounded{fast.bits, Flags{fast.flags}};
+  }
+  return divide_general<F>(a, b, mode, options);
 }
 
 #define FPX_INSTANTIATE(format) \

@@ -1,16 +1,20 @@
 // Fused multiply-add a * b + c with one rounding (IEEE 754-2019 5.4.1): the
 // product is exact in ProductWord and enters add_terms beside c.
 #include "arithmetic.hpp"
+#include "element_operations.hpp"
 #include "fpx/core/operations.hpp"
 
 namespace fpx {
+namespace {
 
+// Every case the normal path leaves (see add.cpp).
 template <const Format& F>
-Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
-                           const RoundingOptions& options) {
+[[gnu::noinline]] Rounded fused_multiply_add_general(std::uint64_t a, std::uint64_t b,
+                                                     std::uint64_t c, Rounding mode,
+                                                     const RoundingOptions& options) {
   using namespace detail;
   using Word = ProductWord<F>;
-  if (is_normal<F>(a) & is_normal<F>(b) & is_normal<F>(c)) [[likely]] {
+  if (is_normal<F>(a) & is_normal<F>(b) & is_normal<F>(c)) {
     const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b), z = unpack_normal<F>(c);
     return add_terms<Word, 0, F.precision>(
         F, {x.negative != y.negative, x.exponent + y.exponent, Word(x.significand) * y.significand},
@@ -40,6 +44,18 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
     return round_pack(F, product_negative, x.exponent + y.exponent, product, false, mode, options);
   return add_terms<Word>(F, {product_negative, x.exponent + y.exponent, product},
                          {z.negative, z.exponent, Word(z.significand)}, mode, options);
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
+                           const RoundingOptions& options) {
+  const detail::NormalRounded fast = detail::with_deterministic_mode(
+      mode, [&]<Rounding M>() { return detail::fused_multiply_add_normal_path<F, M>(a, b, c); });
+  if (fast.in_range) [[likely]]
+    return Rounded{fast.bits, Flags{fast.flags}};
+  return fused_multiply_add_general<F>(a, b, c, mode, options);
 }
 
 #define FPX_INSTANTIATE(format)                                                            \

@@ -1,15 +1,19 @@
 // Multiplication (IEEE 754-2019 5.4.1): the product of two significands is
 // exact in ProductWord, so it is rounded once.
 #include "arithmetic.hpp"
+#include "element_operations.hpp"
 #include "fpx/core/operations.hpp"
 
 namespace fpx {
+namespace {
 
+// Every case the normal path leaves (see add.cpp).
 template <const Format& F>
-Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+[[gnu::noinline]] Rounded multiply_general(std::uint64_t a, std::uint64_t b, Rounding mode,
+                                           const RoundingOptions& options) {
   using namespace detail;
   using Word = ProductWord<F>;
-  if (is_normal<F>(a) & is_normal<F>(b)) [[likely]] {
+  if (is_normal<F>(a) & is_normal<F>(b)) {
     const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b);
     return round_pack(F, x.negative != y.negative, x.exponent + y.exponent,
                       Word(x.significand) * y.significand, false, mode, options);
@@ -25,6 +29,17 @@ Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const Rounding
   if (x.is_zero() || y.is_zero()) return signed_zero<F>(negative);
   return round_pack(F, negative, x.exponent + y.exponent, Word(x.significand) * y.significand,
                     false, mode, options);
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+  const detail::NormalRounded fast = detail::with_deterministic_mode(
+      mode, [&]<Rounding M>() { return detail::multiply_normal_path<F, M>(a, b); });
+  if (fast.in_range) [[likely]]
+    return Rounded{fast.bits, Flags{fast.flags}};
+  return multiply_general<F>(a, b, mode, options);
 }
 
 #define FPX_INSTANTIATE(format) \

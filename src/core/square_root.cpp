@@ -1,9 +1,13 @@
-// Square root (IEEE 754-2019 5.4.1): an integer square root of the
-// significand scaled to twice (precision + 2) bits; the remainder is the
-// sticky bit.
+// Square root (IEEE 754-2019 5.4.1). Normal operands of formats of at most
+// 24 bits take the normal path of element_operations.hpp: a table-started
+// reciprocal square root, multiplications and an exact correction by
+// comparing squares. The general path (special values, subnormals,
+// stochastic rounding, binary64): an integer square root of the significand
+// scaled to twice (precision + 2) bits; the remainder is the sticky bit.
 #include <array>
 
 #include "arithmetic.hpp"
+#include "element_operations.hpp"
 #include "fpx/core/operations.hpp"
 
 namespace fpx {
@@ -47,10 +51,10 @@ Word integer_square_root(Word n) {
   return root;
 }
 
-}  // namespace
-
+// Every case the normal path leaves (see add.cpp), and binary64.
 template <const Format& F>
-Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& options) {
+[[gnu::noinline]] Rounded square_root_general(std::uint64_t a, Rounding mode,
+                                              const RoundingOptions& options) {
   using namespace detail;
   Unpacked x = unpack<F>(a);
   if (x.is_nan()) return propagate_nan<F>(x);
@@ -91,6 +95,19 @@ Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& optio
     exponent -= stochastic_random_bits;
   }
   return round_pack(F, false, exponent, root, remainder != 0, mode, options);
+}
+
+}  // namespace
+
+template <const Format& F>
+Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& options) {
+  if constexpr (F.precision <= 24) {
+    const detail::NormalRounded fast = detail::with_deterministic_mode(
+        mode, [&]<Rounding M>() { return detail::square_root_normal_path<F, M>(a); });
+    if (fast.in_range) [[likely]]
+      return Rounded{fast.bits, Flags{fast.flags}};
+  }
+  return square_root_general<F>(a, mode, options);
 }
 
 #define FPX_INSTANTIATE(format) \

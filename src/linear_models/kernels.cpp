@@ -2,8 +2,11 @@
 #include "fpx/linear_models/kernels.hpp"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
+#include <vector>
 
+#include "fpx/core/arrays.hpp"
 #include "fpx/core/decimal.hpp"
 
 namespace fpx {
@@ -62,6 +65,34 @@ std::uint64_t dot(Arithmetic& arithmetic, const Matrix& v, const Matrix& w) {
 void subtract_scaled(Arithmetic& arithmetic, std::uint64_t* x, std::size_t stride_x,
                      std::uint64_t f, const std::uint64_t* v, std::size_t stride_v, std::size_t n) {
   const bool fused = arithmetic.strategy().kind == StrategyKind::Fma;
+  // Long rows go through the array engine (the same bits, flags and
+  // counts); stochastic rounding keeps the order of its draws element by
+  // element.
+  if (n >= 16 && arithmetic.rounding() != Rounding::Stochastic) {
+    const Format& format = arithmetic.format();
+    const Rounding mode = arithmetic.rounding();
+    std::vector<std::uint64_t> target(n), factor(n), scale(n, fused ? arithmetic.negate(f) : f);
+    for (std::size_t i = 0; i < n; ++i) {
+      target[i] = x[i * stride_x];
+      factor[i] = v[i * stride_v];
+    }
+    const std::span<const std::uint64_t> scales(scale), factors(factor), targets(target);
+    if (fused) {
+      arithmetic.flags |= fpx::fused_multiply_add(format, scales, factors, targets,
+                                                  std::span<std::uint64_t>(target), mode);
+      arithmetic.count.fmas += n;
+    } else {
+      std::vector<std::uint64_t> product(n);
+      arithmetic.flags |=
+          fpx::multiply(format, scales, factors, std::span<std::uint64_t>(product), mode);
+      arithmetic.flags |= fpx::subtract(format, targets, std::span<const std::uint64_t>(product),
+                                        std::span<std::uint64_t>(target), mode);
+      arithmetic.count.muls += n;
+      arithmetic.count.adds += n;
+    }
+    for (std::size_t i = 0; i < n; ++i) x[i * stride_x] = target[i];
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t& target = x[i * stride_x];
     target = fused ? arithmetic.fused_multiply_add(arithmetic.negate(f), v[i * stride_v], target)

@@ -46,7 +46,6 @@ StrategyComparison::StrategyComparison(bool dot, const SummationOptions& options
 
 void StrategyComparison::add(const std::uint64_t* values, const ExactNumber* data) {
   const Format& input = *options_.input_format;
-  const std::uint64_t magnitude_mask = input.magnitude_mask();
   for (auto& streaming : streaming_) {
     if (!streaming) continue;
     if (dot_)
@@ -54,7 +53,9 @@ void StrategyComparison::add(const std::uint64_t* values, const ExactNumber* dat
     else
       streaming->add(values[0]);
   }
-  // The data as written: given, or the inputs themselves.
+  // The data as written: given, or the inputs themselves. The exact sums
+  // of the inputs go through the accumulators' array entry points a
+  // buffer at a time (flush_exact).
   ExactNumber written[2];
   for (int k = 0; k < (dot_ ? 2 : 1); ++k) {
     const ExactNumber as_input = exact_number(input, values[k]);
@@ -65,15 +66,13 @@ void StrategyComparison::add(const std::uint64_t* values, const ExactNumber* dat
                                        to_rational(as_input) == to_rational(data[k]));
     }
   }
-  if (dot_) {
-    exact_.add_product(values[0], values[1]);
-    magnitudes_.add_product(values[0] & magnitude_mask, values[1] & magnitude_mask);
+  if (dot_)
     data_.add_product(written[0], written[1]);
-  } else {
-    exact_.add(values[0]);
-    magnitudes_.add(values[0] & magnitude_mask);
+  else
     data_.add(written[0]);
-  }
+  pending_first_.push_back(values[0]);
+  if (dot_) pending_second_.push_back(values[1]);
+  if (pending_first_.size() == 4096) flush_exact();
   if (keep_vectors_) {
     first_.push_back(values[0]);
     if (dot_) second_.push_back(values[1]);
@@ -98,7 +97,33 @@ ErrorMeasure measure(const Format& format, std::uint64_t bits, const ExactValue&
 
 }  // namespace
 
+
+void StrategyComparison::flush_exact() const {
+  if (pending_first_.empty()) return;
+  const std::span<const std::uint64_t> first(pending_first_), second(pending_second_);
+  const std::uint64_t magnitude_mask = options_.input_format->magnitude_mask();
+  std::vector<std::uint64_t> magnitudes(pending_first_.size());
+  if (dot_) {
+    exact_.add_dot(first, second);
+    std::vector<std::uint64_t> second_magnitudes(pending_second_.size());
+    for (std::size_t i = 0; i < magnitudes.size(); ++i) {
+      magnitudes[i] = pending_first_[i] & magnitude_mask;
+      second_magnitudes[i] = pending_second_[i] & magnitude_mask;
+    }
+    magnitudes_.add_dot(std::span<const std::uint64_t>(magnitudes),
+                        std::span<const std::uint64_t>(second_magnitudes));
+  } else {
+    exact_.add(first);
+    for (std::size_t i = 0; i < magnitudes.size(); ++i)
+      magnitudes[i] = pending_first_[i] & magnitude_mask;
+    magnitudes_.add(std::span<const std::uint64_t>(magnitudes));
+  }
+  pending_first_.clear();
+  pending_second_.clear();
+}
+
 ComparisonReport StrategyComparison::report() const {
+  flush_exact();
   const Format& accumulator = options_.accumulator();
   ComparisonReport out;
   out.dot = dot_;

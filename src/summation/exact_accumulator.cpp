@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
+#include "exact_products.hpp"
 #include "fpx/core/unpacked.hpp"
 
 namespace fpx {
@@ -45,7 +47,7 @@ void ExactAccumulator::note_special(bool negative, bool is_nan, bool signaling) 
   }
 }
 
-void ExactAccumulator::count_addition(std::uint64_t count) {
+void ExactAccumulator::count_addition(std::uint64_t count) const {
   additions_ += count;
   if (additions_ >= additions_between_carries) {
     normalize(digits_);
@@ -57,7 +59,7 @@ void ExactAccumulator::count_addition(std::uint64_t count) {
 // given as two 64-bit halves: each 32-bit chunk, shifted into place, spans
 // two digits.
 void ExactAccumulator::add_scaled(bool negative, std::uint64_t significand_low,
-                                  std::uint64_t significand_high, int exponent) {
+                                  std::uint64_t significand_high, int exponent) const {
   const int position = exponent - lowest_exponent_;
   const std::size_t first = std::size_t(position / digit_bits);
   const int shift = position % digit_bits;
@@ -99,67 +101,271 @@ void ExactAccumulator::add_product(std::uint64_t a, std::uint64_t b) {
              x.exponent + y.exponent);
 }
 
-void ExactAccumulator::add_dot(const std::uint64_t* a, const std::uint64_t* b, std::size_t count) {
-  for (std::size_t i = 0; i < count; ++i) add_product(a[i], b[i]);
+// ---------------------------------------------------------------------------
+// The array entry points: buckets by exponent (see the header).
+
+namespace {
+
+constexpr std::size_t scan_chunk = 4096;
+
+// Sums: bucket k = the encoding's sign and exponent field, taking whole
+// encodings. A bucket of c encodings holds c * (k << fraction_bits) plus the
+// sum of c fractions, modulo 2^64; the fractions' sum is below c * 2^f, so
+// it is exact while c < 2^(64 - f). Room per bucket:
+constexpr std::int64_t sum_capacity(const Format& format) {
+  const int bits = 63 - format.fraction_bits();
+  return std::int64_t{1} << (bits < 40 ? bits : 40);
 }
 
-// The hot loop for binary32. Products of normal numbers are sorted by
-// exponent into 512 buckets (the sum of the two biased exponent fields): a
-// bucket adds signed 48-bit significands, which is exact for 2^15 of them;
-// every 2^15 elements the buckets go into the long accumulator. So each
-// element costs one multiply and one addition, without shifts (the bucket
-// idea of Zhu and Hayes, "Correct rounding and a hybrid approach to exact
-// floating-point summation", SIAM J. Sci. Comput. 31(4), 2009). The work is
-// done in chunks, first decoding and multiplying a whole chunk (a loop the
-// compiler vectorizes), then adding into the buckets; a chunk with a zero,
-// subnormal, infinity or NaN takes the general path element by element.
+// Products: bucket = sign * 2^(e+1) + (field a + field b), fields of
+// subnormals counted as 1; the unsigned products of the significands add
+// into one word (two for binary64's 106 bits). Terms between flushes:
+template <const Format& F>
+constexpr std::uint64_t product_capacity() {
+  constexpr int bits = 2 * F.precision <= 64 ? 63 - 2 * F.precision : 127 - 2 * F.precision;
+  return std::uint64_t{1} << (bits < 40 ? bits : 40);
+}
+
+// The exponent field of a bucket: max(field, 1), so that subnormals have the
+// smallest normal's scale (their significands have no hidden bit).
+template <const Format& F>
+[[gnu::always_inline]] inline std::uint64_t scale_field(std::uint64_t bits) {
+  const std::uint64_t field = (bits & F.magnitude_mask()) >> F.fraction_bits();
+  return field | std::uint64_t(field == 0);
+}
+
+template <const Format& F>
+[[gnu::always_inline]] inline std::uint64_t significand_of(std::uint64_t bits) {
+  const std::uint64_t field = (bits & F.magnitude_mask()) >> F.fraction_bits();
+  return (bits & F.fraction_mask()) | (std::uint64_t(field != 0) << F.fraction_bits());
+}
+
+template <const Format& F>
+[[gnu::always_inline]] inline bool is_special(std::uint64_t bits) {
+  const std::uint64_t magnitude = bits & F.magnitude_mask();
+  if constexpr (F.special_encoding == SpecialEncoding::Ieee) return magnitude >= F.infinity_bits();
+  return magnitude == F.magnitude_mask();
+}
+
+// Whether any of `values` is infinite or NaN (those go through the
+// element-by-element path, which counts them).
+template <const Format& F, typename Word>
+bool any_special(const Word* values, std::size_t count) {
+  bool found = false;
+  for (std::size_t i = 0; i < count; ++i) found |= is_special<F>(values[i]);
+  return found;
+}
+
+// Calls visitor.template operator()<F>() for the predefined format equal to
+// `format`.
+template <typename Visitor>
+void visit_format(const Format& format, Visitor&& visitor) {
+#define FPX_VISIT(candidate)                  \
+  if (format == candidate) {                  \
+    visitor.template operator()<candidate>(); \
+    return;                                   \
+  }
+  FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_VISIT)
+#undef FPX_VISIT
+  throw std::invalid_argument("exact accumulator: unsupported format " + std::string(format.name));
+}
+
+template <typename Word>
+void check_words(const Format& format) {
+  if (std::size_t(format.width()) > 8 * sizeof(Word))
+    throw std::invalid_argument("exact accumulator: " + std::string(format.name) +
+                                " values do not fit " + std::to_string(8 * sizeof(Word)) +
+                                "-bit words");
+}
+
+}  // namespace
+
+// Bucket k of the sums into the digits: its count of encodings gives back the
+// sum of their significands (fractions plus hidden bits).
+void ExactAccumulator::flush_sum_bucket(std::size_t bucket) const {
+  const Format& f = *format_;
+  const std::uint64_t all_ones = (std::uint64_t{1} << f.exponent_bits) - 1;
+  const std::uint64_t field = bucket & all_ones;
+  // IEEE infinities and NaNs never enter a bucket (theirs has no room).
+  if (f.special_encoding == SpecialEncoding::Ieee && field == all_ones) return;
+  const std::int64_t capacity = sum_capacity(f);
+  const std::uint64_t count = std::uint64_t(capacity - sum_buckets_.counts[bucket]);
+  if (count == 0) return;
+  const std::uint64_t fractions =
+      sum_buckets_.sums[bucket] - count * (std::uint64_t(bucket) << f.fraction_bits());
+  const UInt128 significands =
+      UInt128(fractions) + (field != 0 ? UInt128(count) << f.fraction_bits() : 0);
+  const int exponent = int(field | (field == 0)) - f.bias - f.fraction_bits();
+  add_scaled((bucket >> f.exponent_bits) != 0, std::uint64_t(significands),
+             std::uint64_t(significands >> 64), exponent);
+  sum_buckets_.sums[bucket] = 0;
+  sum_buckets_.counts[bucket] = capacity;
+}
+
+void ExactAccumulator::flush_product_buckets() const {
+  if (product_buckets_.pending == 0) return;
+  visit_format(*format_, [&]<const Format & F>() {
+    constexpr int words = 2 * F.precision <= 64 ? 1 : 2;
+    constexpr std::size_t signs_apart = std::size_t{2} << F.exponent_bits;
+    std::vector<std::uint64_t>& sums = product_buckets_.sums;
+    for (std::size_t bucket = 0; bucket < sums.size() / words; ++bucket) {
+      const std::uint64_t low = sums[bucket * words];
+      const std::uint64_t high = words == 2 ? sums[bucket * words + 1] : 0;
+      if (low == 0 && high == 0) continue;
+      const std::size_t signed_bucket = bucket % (2 * signs_apart);  // the copy does not matter
+      const int exponent = int(signed_bucket % signs_apart) - 2 * (F.bias + F.fraction_bits());
+      add_scaled(signed_bucket >= signs_apart, low, high, exponent);
+      sums[bucket * words] = 0;
+      if (words == 2) sums[bucket * words + 1] = 0;
+    }
+  });
+  product_buckets_.pending = 0;
+}
+
+void ExactAccumulator::flush_buckets() const {
+  if (sum_buckets_.pending != 0) {
+    for (std::size_t bucket = 0; bucket < sum_buckets_.counts.size(); ++bucket)
+      flush_sum_bucket(bucket);
+    sum_buckets_.pending = 0;
+  }
+  flush_product_buckets();
+}
+
+template <typename Word>
+void ExactAccumulator::add_values(std::span<const Word> values) {
+  check_words<Word>(*format_);
+  visit_format(*format_, [&]<const Format & F>() {
+    constexpr std::size_t buckets = std::size_t{2} << F.exponent_bits;
+    constexpr std::uint64_t all_ones = (std::uint64_t{1} << F.exponent_bits) - 1;
+    constexpr std::int64_t capacity = sum_capacity(F);
+    if (sum_buckets_.counts.empty()) {
+      sum_buckets_.sums.assign(buckets, 0);
+      sum_buckets_.counts.assign(buckets, capacity);
+      // IEEE infinities and NaNs find no room, so they take the slow path.
+      if constexpr (F.special_encoding == SpecialEncoding::Ieee) {
+        sum_buckets_.counts[all_ones] = 0;
+        sum_buckets_.counts[buckets / 2 + all_ones] = 0;
+      }
+    }
+    std::uint64_t* sums = sum_buckets_.sums.data();
+    std::int64_t* counts = sum_buckets_.counts.data();
+    constexpr std::uint64_t mask = F.sign_mask() | F.magnitude_mask();
+    auto add_one = [&](std::uint64_t bits) {
+      const std::uint64_t bucket = bits >> F.fraction_bits();
+      const std::int64_t room = counts[bucket] - 1;
+      if (room < 0) [[unlikely]] {
+        if ((bucket & all_ones) == all_ones && F.special_encoding == SpecialEncoding::Ieee) {
+          add(bits);  // infinity or NaN
+          return;
+        }
+        flush_sum_bucket(bucket);
+        counts[bucket] = capacity - 1;
+        sums[bucket] = bits;
+        return;
+      }
+      counts[bucket] = room;
+      sums[bucket] += bits;
+    };
+    for (std::size_t start = 0; start < values.size(); start += scan_chunk) {
+      const std::size_t length = std::min(scan_chunk, values.size() - start);
+      const Word* x = values.data() + start;
+      if constexpr (F.special_encoding != SpecialEncoding::Ieee) {
+        // E4M3's NaN shares its exponent field with finite values.
+        if (any_special<F>(x, length)) {
+          for (std::size_t i = 0; i < length; ++i) add(std::uint64_t(x[i]) & mask);
+          continue;
+        }
+      }
+      for (std::size_t i = 0; i < length; ++i) add_one(std::uint64_t(x[i]) & mask);
+      sum_buckets_.pending += length;
+    }
+  });
+}
+
+template <typename Word>
+void ExactAccumulator::add_products(std::span<const Word> a, std::span<const Word> b) {
+  if (a.size() != b.size())
+    throw std::invalid_argument("exact accumulator: dot product of vectors of different lengths");
+  check_words<Word>(*format_);
+  visit_format(*format_, [&]<const Format & F>() {
+    constexpr int words = 2 * F.precision <= 64 ? 1 : 2;
+    constexpr std::size_t signs_apart = detail::product_signs_apart<F>;
+    constexpr std::uint64_t capacity = product_capacity<F>();
+    constexpr std::size_t copies = words == 1 ? 2 : 1;
+    if (product_buckets_.sums.empty())
+      product_buckets_.sums.assign(copies * 2 * signs_apart * words, 0);
+    std::uint64_t* sums = product_buckets_.sums.data();
+    // A chunk is decoded and multiplied first (exact_products.hpp: a loop
+    // the compiler vectorizes, for binary32 with AVX-512 where there is),
+    // then added into the buckets; a chunk with an infinity or NaN goes
+    // element by element.
+    using Product = detail::ExactProduct<F>;
+    Product products[scan_chunk];
+    std::uint32_t bucket_of[scan_chunk];
+    detail::Binary32ProductDecoder fast = nullptr;
+    if constexpr (F == binary32 && std::is_same_v<Word, std::uint32_t>)
+      fast = detail::avx512_binary32_product_decoder();
+    for (std::size_t start = 0; start < a.size(); start += scan_chunk) {
+      const std::size_t length = std::min(scan_chunk, a.size() - start);
+      const Word* x = a.data() + start;
+      const Word* y = b.data() + start;
+      std::uint32_t unusual = 0;
+      if constexpr (F == binary32 && std::is_same_v<Word, std::uint32_t>) {
+        unusual = fast ? fast(x, y, length, products, bucket_of)
+                       : detail::decode_products<F, Word>(x, y, length, products, bucket_of);
+      } else {
+        unusual = detail::decode_products<F, Word>(x, y, length, products, bucket_of);
+      }
+      if (unusual) {
+        for (std::size_t i = 0; i < length; ++i) add_product(x[i], y[i]);
+        continue;
+      }
+      if (product_buckets_.pending + length > capacity) flush_product_buckets();
+      for (std::size_t i = 0; i < length; ++i) {
+        if constexpr (words == 1) {
+          // Two copies of the buckets, alternately, so that two products in
+          // the same bucket one after the other do not wait for each other.
+          sums[bucket_of[i] + (i & 1) * (2 * signs_apart)] += products[i];
+        } else {
+          UInt128 sum = (UInt128(sums[2 * bucket_of[i] + 1]) << 64) | sums[2 * bucket_of[i]];
+          sum += products[i];
+          sums[2 * bucket_of[i]] = std::uint64_t(sum);
+          sums[2 * bucket_of[i] + 1] = std::uint64_t(sum >> 64);
+        }
+      }
+      product_buckets_.pending += length;
+    }
+  });
+}
+
+void ExactAccumulator::add(std::span<const std::uint64_t> values) { add_values(values); }
+void ExactAccumulator::add(std::span<const std::uint32_t> values) { add_values(values); }
+void ExactAccumulator::add(std::span<const std::uint16_t> values) { add_values(values); }
+void ExactAccumulator::add(std::span<const std::uint8_t> values) { add_values(values); }
+void ExactAccumulator::add_dot(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) {
+  add_products(a, b);
+}
+void ExactAccumulator::add_dot(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+  add_products(a, b);
+}
+void ExactAccumulator::add_dot(std::span<const std::uint16_t> a, std::span<const std::uint16_t> b) {
+  add_products(a, b);
+}
+void ExactAccumulator::add_dot(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+  add_products(a, b);
+}
+
 void ExactAccumulator::add_dot_binary32(const std::uint32_t* a, const std::uint32_t* b,
                                         std::size_t count) {
   if (*format_ != binary32)
     throw std::invalid_argument("add_dot_binary32 needs a binary32 accumulator");
-  constexpr std::size_t chunk = 1024;
-  constexpr std::size_t chunks_between_flushes = (std::size_t{1} << 15) / chunk;
-  constexpr int bias_and_fraction = 127 + 23;
-  std::int64_t buckets[512] = {};
-  std::int64_t products[chunk];
-  std::uint32_t bucket_of[chunk];
-  auto flush = [&] {
-    for (int k = 0; k < 512; ++k) {
-      if (buckets[k] == 0) continue;
-      const bool negative = buckets[k] < 0;
-      const std::uint64_t magnitude =
-          negative ? std::uint64_t(0) - std::uint64_t(buckets[k]) : std::uint64_t(buckets[k]);
-      add_scaled(negative, magnitude, 0, k - 2 * bias_and_fraction);
-      buckets[k] = 0;
-    }
-  };
-  std::size_t chunks = 0;
-  for (std::size_t start = 0; start < count; start += chunk) {
-    const std::size_t length = std::min(chunk, count - start);
-    const std::uint32_t* x = a + start;
-    const std::uint32_t* y = b + start;
-    std::uint32_t unusual = 0;  // a field 0 (zero, subnormal) or 255 (inf, NaN)
-    for (std::size_t i = 0; i < length; ++i) {
-      const std::uint32_t field_x = (x[i] >> 23) & 0xFF, field_y = (y[i] >> 23) & 0xFF;
-      unusual |= std::uint32_t(field_x - 1 >= 254) | std::uint32_t(field_y - 1 >= 254);
-      const std::uint64_t product =
-          std::uint64_t((x[i] & 0x7FFFFF) | 0x800000) * std::uint64_t((y[i] & 0x7FFFFF) | 0x800000);
-      const std::int64_t negative_mask = -std::int64_t((x[i] ^ y[i]) >> 31);
-      products[i] = apply_sign(std::int64_t(product), negative_mask);
-      bucket_of[i] = field_x + field_y;
-    }
-    if (unusual) {
-      for (std::size_t i = 0; i < length; ++i) add_product(x[i], y[i]);
-    } else {
-      for (std::size_t i = 0; i < length; ++i) buckets[bucket_of[i]] += products[i];
-    }
-    if (++chunks % chunks_between_flushes == 0) flush();
-  }
-  flush();
+  add_products(std::span<const std::uint32_t>(a, count), std::span<const std::uint32_t>(b, count));
 }
 
 void ExactAccumulator::add(const ExactAccumulator& other) {
   if (*other.format_ != *format_) throw std::invalid_argument("accumulators of different formats");
+  flush_buckets();
+  other.flush_buckets();
   for (std::size_t j = 0; j < digits_.size(); ++j) digits_[j] += other.digits_[j];
   count_addition(other.additions_ + 1);
   nans_ += other.nans_;
@@ -175,6 +381,7 @@ bool ExactAccumulator::is_nan() const {
 bool ExactAccumulator::is_zero() const { return value().numerator == 0; }
 
 ExactNumber ExactAccumulator::value() const {
+  flush_buckets();
   std::vector<std::int64_t> digits = digits_;
   normalize(digits);
   BigInteger total = 0;
@@ -197,6 +404,7 @@ Rounded ExactAccumulator::round(const Format& to, Rounding mode,
     return Rounded{to.default_nan_bits(), Flags{Flags::invalid}};
   }
   // Step 1: carry-propagate a copy; the top digit's sign is the sum's.
+  flush_buckets();
   std::vector<std::int64_t> digits = digits_;
   normalize(digits);
   const bool negative = digits.back() < 0;

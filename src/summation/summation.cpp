@@ -14,6 +14,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "fpx/core/arrays.hpp"
 #include "fpx/core/decimal.hpp"
 #include "fpx/core/operations.hpp"
 #include "fpx/summation/exact_accumulator.hpp"
@@ -50,6 +51,46 @@ struct Context {
 
   RoundingOptions rounding_options() {
     return RoundingOptions{tininess, shared_source ? shared_source : &own_source};
+  }
+  // Whole vectors can go through the array engine only when no rounding
+  // draws random bits (the strategies' stochastic draws come one stream).
+  bool deterministic() const {
+    return mode != Rounding::Stochastic && conversion_mode != Rounding::Stochastic;
+  }
+  // `values` converted from `from` into `to` in place, through the array
+  // engine (fpx/core/arrays.hpp): the same bits and flags as convert().
+  void convert_all(const Format& from, const Format& to, std::vector<std::uint64_t>& values,
+                   Rounding how) {
+    if (from == to) return;
+    flags |= fpx::convert(from, to, std::span<const std::uint64_t>(values),
+                          std::span<std::uint64_t>(values), how, ArrayOptions{tininess});
+  }
+  // The terms of a sum in the accumulator format, as term() gives each.
+  std::vector<std::uint64_t> terms(std::span<const std::uint64_t> values) {
+    std::vector<std::uint64_t> out(values.begin(), values.end());
+    if (!deterministic()) {
+      for (std::uint64_t& value : out) value = term(value);
+      return out;
+    }
+    convert_all(*input, *accumulator, out, conversion_mode);
+    return out;
+  }
+  // rn(a_i * b_i) for every i, as product() gives each.
+  std::vector<std::uint64_t> products(std::span<const std::uint64_t> a,
+                                      std::span<const std::uint64_t> b) {
+    if (!deterministic()) {
+      std::vector<std::uint64_t> out(a.size());
+      for (std::size_t i = 0; i < a.size(); ++i) out[i] = product(a[i], b[i]);
+      return out;
+    }
+    const Format& p = *product_format;
+    std::vector<std::uint64_t> x(a.begin(), a.end()), y(b.begin(), b.end());
+    convert_all(*input, p, x, conversion_mode);
+    convert_all(*input, p, y, conversion_mode);
+    flags |= fpx::multiply(p, std::span<const std::uint64_t>(x), std::span<const std::uint64_t>(y),
+                           std::span<std::uint64_t>(x), mode, ArrayOptions{tininess});
+    convert_all(p, *accumulator, x, mode);
+    return x;
   }
   std::uint64_t take(Rounded r) {
     flags |= r.flags;
@@ -164,6 +205,17 @@ class Stream : public StreamingSummation {
       : context_(options, stochastic) {}
   void add(std::uint64_t term) override { push(context_.term(term)); }
   void add_product(std::uint64_t a, std::uint64_t b) override { push(context_.product(a, b)); }
+  // The conversions and products, which do not depend on each other, go
+  // through the array engine; the strategy then takes them in order.
+  // (With random draws, each term's draws must come before the next's.)
+  void add_all(std::span<const std::uint64_t> values) override {
+    if (!context_.deterministic()) return StreamingSummation::add_all(values);
+    for (std::uint64_t term : context_.terms(values)) push(term);
+  }
+  void add_products(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) override {
+    if (!context_.deterministic()) return StreamingSummation::add_products(a, b);
+    for (std::uint64_t product : context_.products(a, b)) push(product);
+  }
   Rounded result() const override {
     Context copy = context_;
     const std::uint64_t bits = finish(copy);
@@ -203,6 +255,9 @@ class FmaStream : public Stream {
     const std::uint64_t x = context_.factor(a);
     const std::uint64_t y = context_.factor(b);
     t_ = context_.fma(x, y, t_);
+  }
+  void add_products(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) override {
+    StreamingSummation::add_products(a, b);
   }
 
  protected:
@@ -374,6 +429,9 @@ class Sum2Stream : public Stream {
     two_sum(context_, p_, h, p_, q);
     s_ = context_.add(s_, context_.add(q, r));
   }
+  void add_products(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) override {
+    StreamingSummation::add_products(a, b);
+  }
 
  protected:
   void push(std::uint64_t x) override {
@@ -394,22 +452,55 @@ class Sum2Stream : public Stream {
 };
 
 // The exact sum of the inputs (or of their exact products) in the input
-// format, rounded once into the accumulator format.
+// format, rounded once into the accumulator format. Terms that arrive one at
+// a time are kept in a short buffer and go into the accumulator through its
+// array entry points (buckets by exponent, no carries) a buffer at a time.
 class ExactStream : public Stream {
  public:
   explicit ExactStream(const SummationOptions& options)
       : Stream(options), accumulator_(*options.input_format) {}
-  void add(std::uint64_t term) override { accumulator_.add(term); }
-  void add_product(std::uint64_t a, std::uint64_t b) override { accumulator_.add_product(a, b); }
+  void add(std::uint64_t term) override {
+    first_.push_back(term);
+    if (first_.size() == buffer_size) flush();
+  }
+  void add_product(std::uint64_t a, std::uint64_t b) override {
+    first_.push_back(a);
+    second_.push_back(b);
+    if (first_.size() == buffer_size) flush();
+  }
+  void add_all(std::span<const std::uint64_t> terms) override {
+    flush();
+    accumulator_.add(terms);
+  }
+  void add_products(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) override {
+    flush();
+    accumulator_.add_dot(a, b);
+  }
 
  protected:
   void push(std::uint64_t) override {}
   std::uint64_t finish(Context& c) const override {
+    flush();
     return c.take(accumulator_.round(*c.accumulator, c.conversion_mode, c.rounding_options()));
   }
 
  private:
-  ExactAccumulator accumulator_;
+  static constexpr std::size_t buffer_size = 4096;
+  // Moving buffered terms into the accumulator leaves the stream's value as
+  // it was, so a const result() may do it.
+  void flush() const {
+    if (first_.empty()) return;
+    if (second_.empty())
+      accumulator_.add(std::span<const std::uint64_t>(first_));
+    else
+      accumulator_.add_dot(std::span<const std::uint64_t>(first_),
+                           std::span<const std::uint64_t>(second_));
+    first_.clear();
+    second_.clear();
+  }
+
+  mutable ExactAccumulator accumulator_;
+  mutable std::vector<std::uint64_t> first_, second_;
 };
 
 std::unique_ptr<StreamingSummation> make_stream(const Strategy& strategy,
@@ -535,13 +626,11 @@ Rounded sum(const Strategy& strategy, std::span<const std::uint64_t> terms,
     return tensor_core_strategy_dot(strategy, terms, ones, options);
   }
   if (auto stream = make_stream(strategy, options)) {
-    for (std::uint64_t term : terms) stream->add(term);
+    stream->add_all(terms);
     return stream->result();
   }
   Context c(options, false);
-  std::vector<std::uint64_t> x;
-  x.reserve(terms.size());
-  for (std::uint64_t term : terms) x.push_back(c.term(term));
+  std::vector<std::uint64_t> x = c.terms(terms);
   const std::uint64_t bits = whole_vector_sum(strategy, c, x);
   return Rounded{bits, c.flags};
 }
@@ -552,13 +641,11 @@ Rounded dot(const Strategy& strategy, std::span<const std::uint64_t> a,
   if (strategy.kind == StrategyKind::TensorCore)
     return tensor_core_strategy_dot(strategy, a, b, options);
   if (auto stream = make_stream(strategy, options)) {
-    for (std::size_t i = 0; i < a.size(); ++i) stream->add_product(a[i], b[i]);
+    stream->add_products(a, b);
     return stream->result();
   }
   Context c(options, false);
-  std::vector<std::uint64_t> x;
-  x.reserve(a.size());
-  for (std::size_t i = 0; i < a.size(); ++i) x.push_back(c.product(a[i], b[i]));
+  std::vector<std::uint64_t> x = c.products(a, b);
   const std::uint64_t bits = whole_vector_sum(strategy, c, x);
   return Rounded{bits, c.flags};
 }

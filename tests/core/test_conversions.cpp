@@ -14,6 +14,7 @@
 #include "fpx/core/operations.hpp"
 #include "fpx/reference/mpfr_reference.hpp"
 #include "operand_generator.hpp"
+#include "tally.hpp"
 
 namespace {
 
@@ -23,26 +24,6 @@ using fpx::Rounded;
 using fpx::Rounding;
 using fpx::RoundingOptions;
 using namespace fpx::testing;
-
-// Counts mismatches and reports the first few in full.
-class Tally {
- public:
-  explicit Tally(std::string label) : label_(std::move(label)) {}
-  ~Tally() {
-    CAPTURE(label_);
-    CHECK_MESSAGE(mismatches_ == 0, mismatches_ << " mismatches in " << cases_ << " cases");
-  }
-  void record(const std::string& difference) {
-    ++cases_;
-    if (difference.empty()) return;
-    if (++mismatches_ <= 3) FAIL_CHECK(label_ << ": " << difference);
-  }
-
- private:
-  std::string label_;
-  long cases_ = 0;
-  long mismatches_ = 0;
-};
 
 std::string explain(const Format& result_format, const std::string& what, const Rounded& expected,
                     const Rounded& got) {

@@ -433,6 +433,20 @@ void product_factors(OperandGenerator& g, const Format& f, std::size_t n, int ki
   sprinkle_specials(g, b);
 }
 
+// Rounded results must be equal in every mode and target, and the exact values.
+bool same_accumulators(const ExactAccumulator& x, const ExactAccumulator& y) {
+  if (x.is_nan() != y.is_nan() || x.is_infinite() != y.is_infinite()) return false;
+  const fpx::ExactNumber vx = x.value(), vy = y.value();
+  if (!x.is_nan() && !x.is_infinite() &&
+      (vx.negative != vy.negative || vx.numerator != vy.numerator ||
+       vx.binary_exponent != vy.binary_exponent))
+    return false;
+  for (const Format* to : {&x.format(), &fpx::binary64})
+    for (const Rounding mode : fpx::all_deterministic_roundings)
+      if (x.round(*to, mode) != y.round(*to, mode)) return false;
+  return true;
+}
+
 // Runs the sum and product trials of one format for `count` vectors.
 void random_trials(const Format& format, std::span<const Format* const> targets, std::size_t count,
                    std::uint64_t seed, Stats& stats) {
@@ -446,12 +460,33 @@ void random_trials(const Format& format, std::span<const Format* const> targets,
       const int kind = int(g.below(sum_kinds));
       const auto terms = sum_terms(g, format, vector_length(g), kind);
       model.reset();
-      ExactAccumulator acc(format);
+      ExactAccumulator acc(format), at_once(format), narrow(format);
       for (const std::uint64_t x : terms) {
         model.add(x);
         acc.add(x);
       }
+      at_once.add(std::span<const std::uint64_t>(terms));
       check(acc, model, targets, Trial{"add", seed, index, kind, terms, {}}, stats);
+      // In the narrowest words that hold the format.
+      if (format.width() <= 8) {
+        const std::vector<std::uint8_t> words(terms.begin(), terms.end());
+        narrow.add(std::span<const std::uint8_t>(words));
+      } else if (format.width() <= 16) {
+        const std::vector<std::uint16_t> words(terms.begin(), terms.end());
+        narrow.add(std::span<const std::uint16_t>(words));
+      } else if (format.width() <= 32) {
+        const std::vector<std::uint32_t> words(terms.begin(), terms.end());
+        narrow.add(std::span<const std::uint32_t>(words));
+      } else {
+        narrow.add(std::span<const std::uint64_t>(terms));
+      }
+      // The array entry points (buckets) give what the one-by-one path gives.
+      for (const ExactAccumulator* other : {&at_once, &narrow}) {
+        if (same_accumulators(*other, acc)) continue;
+        ++stats.failures;
+        FAIL_CHECK("add(span) differs from add(value): " << describe(
+                       format, Trial{"add span", seed, index, kind, terms, {}}));
+      }
       ++stats.vectors;
     }
     {  // products and dots
@@ -476,20 +511,6 @@ void random_trials(const Format& format, std::span<const Format* const> targets,
       ++stats.vectors;
     }
   }
-}
-
-// Rounded results must be equal in every mode and target, and the exact values.
-bool same_accumulators(const ExactAccumulator& x, const ExactAccumulator& y) {
-  if (x.is_nan() != y.is_nan() || x.is_infinite() != y.is_infinite()) return false;
-  const fpx::ExactNumber vx = x.value(), vy = y.value();
-  if (!x.is_nan() && !x.is_infinite() &&
-      (vx.negative != vy.negative || vx.numerator != vy.numerator ||
-       vx.binary_exponent != vy.binary_exponent))
-    return false;
-  for (const Format* to : {&x.format(), &fpx::binary64})
-    for (const Rounding mode : fpx::all_deterministic_roundings)
-      if (x.round(*to, mode) != y.round(*to, mode)) return false;
-  return true;
 }
 
 const Format* const binary32_targets[] = {&fpx::binary32, &fpx::binary64};
@@ -611,6 +632,80 @@ TEST_CASE("exact accumulator long binary32 vectors against MPFR") {
     check(sum, model, binary32_targets, Trial{"long add", seed, index, kind, a, {}}, stats);
   }
   CHECK(stats.failures == 0);
+}
+
+// ---- Long sums through the buckets of add(span) ----------------------------------
+
+TEST_CASE("exact accumulator long sums through the buckets against MPFR") {
+  // A binary64 bucket takes 2^11 encodings before it is moved into the
+  // digits: lengths around that, one bucket full of the largest
+  // significands, sums across the range, special values between them, and
+  // the vector in unequal pieces mixed with single additions.
+  const std::uint64_t seed = fpx::testing::test_seed();
+  CAPTURE(seed);
+  constexpr std::size_t room = std::size_t{1} << 11;
+  const std::size_t lengths[] = {room - 1, room, room + 1, 3 * room + 7, 50'000};
+  Stats stats;
+  for (const Format* format : {&fpx::binary64, &fpx::binary32, &fpx::e4m3, &fpx::binary16}) {
+    const Format* const targets[] = {format, &fpx::binary64};
+    Model model(*format);
+    std::vector<std::uint64_t> a;
+    for (std::size_t index = 0; index < 4 * std::size(lengths); ++index) {
+      const std::size_t n = lengths[index % std::size(lengths)];
+      const int kind = int(index / std::size(lengths));
+      OperandGenerator g(*format, fpx::testing::derive_seed(seed, "long sums", index));
+      a.resize(n);
+      const std::uint64_t largest_in_one_bucket =
+          (std::uint64_t(format->bias) << format->fraction_bits()) | format->fraction_mask();
+      for (std::size_t i = 0; i < n; ++i) {
+        switch (kind) {
+          case 0: a[i] = largest_in_one_bucket; break;
+          case 1: a[i] = anywhere(g, *format); break;
+          case 2: a[i] = g.below(100) == 0 ? g.special() : g.moderate(); break;
+          default:
+            a[i] = g.coin() ? g.subnormal_magnitude() : g.with_exponent(g.between(-3, 3), g.coin());
+        }
+      }
+      model.reset();
+      for (std::uint64_t x : a) model.add(x);
+      ExactAccumulator whole(*format), pieces(*format);
+      whole.add(std::span<const std::uint64_t>(a));
+      for (std::size_t start = 0, piece = 100; start < n; start += piece, piece = piece * 2 + 3) {
+        const std::size_t length = std::min(piece, n - start);
+        if (length > 1) {
+          pieces.add(a[start]);
+          pieces.add(std::span<const std::uint64_t>(a).subspan(start + 1, length - 1));
+        } else {
+          pieces.add(a[start]);
+        }
+      }
+      const Trial t{"long add span", seed, index, kind, a, {}};
+      check(whole, model, targets, t, stats);
+      check(pieces, model, targets, t, stats);
+      // A copy made with terms still in the buckets, then more terms.
+      ExactAccumulator copy = whole;
+      copy.add(std::span<const std::uint64_t>(a));
+      ExactAccumulator twice(*format);
+      twice.add(std::span<const std::uint64_t>(a));
+      twice.add(std::span<const std::uint64_t>(a));
+      if (!same_accumulators(copy, twice)) {
+        ++stats.failures;
+        FAIL_CHECK("a copy with pending buckets differs: " << describe(*format, t));
+      }
+    }
+  }
+  CHECK(stats.failures == 0);
+  // Words too narrow for the format.
+  ExactAccumulator binary32_sum(fpx::binary32);
+  const std::vector<std::uint16_t> narrow(4);
+  CHECK_THROWS_AS(binary32_sum.add(std::span<const std::uint16_t>(narrow)), std::invalid_argument);
+  CHECK_THROWS_AS(binary32_sum.add_dot(std::span<const std::uint16_t>(narrow),
+                                       std::span<const std::uint16_t>(narrow)),
+                  std::invalid_argument);
+  const std::vector<std::uint32_t> three(3), four(4);
+  CHECK_THROWS_AS(binary32_sum.add_dot(std::span<const std::uint32_t>(three),
+                                       std::span<const std::uint32_t>(four)),
+                  std::invalid_argument);
 }
 
 // ---- Merging ----------------------------------------------------------------

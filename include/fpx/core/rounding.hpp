@@ -195,22 +195,6 @@ constexpr std::uint64_t stochastic_threshold(Word significand, int shift, bool s
   return fraction + (below ? 1 : 0);
 }
 
-// Written with bitwise operators, not && and ||: the bits are data, and
-// branches on them would be mispredicted half the time.
-constexpr bool round_away_from_zero(Rounding mode, bool negative, bool odd, bool round_bit,
-                                    bool rest) {
-  switch (mode) {
-    case Rounding::NearestEven: return round_bit & (rest | odd);
-    case Rounding::NearestAway: return round_bit;
-    case Rounding::TowardZero: return false;
-    case Rounding::TowardPositive: return (!negative) & (round_bit | rest);
-    case Rounding::TowardNegative: return negative & (round_bit | rest);
-    case Rounding::ToOdd: return false;       // handled by setting the last bit
-    case Rounding::Stochastic: return false;  // needs random bits: see round_pack
-  }
-  return false;
-}
-
 [[noreturn]] void throw_missing_random_source();
 
 constexpr bool overflows_to_infinity(Rounding mode, bool negative) {
@@ -221,6 +205,253 @@ constexpr bool overflows_to_infinity(Rounding mode, bool negative) {
     case Rounding::TowardNegative: return negative;
     default: return true;
   }
+}
+
+// All ones if `condition`, else zero: the masks of straight-line code.
+constexpr std::uint64_t all_ones_if(bool condition) {
+  return std::uint64_t{0} - std::uint64_t(condition);
+}
+// `if_set` where `mask` is all ones, `otherwise` where it is zero.
+constexpr std::uint64_t select(std::uint64_t mask, std::uint64_t if_set, std::uint64_t otherwise) {
+  return (if_set & mask) | (otherwise & ~mask);
+}
+
+// What a deterministic rounding mode does, as masks (all ones or zero), so
+// that rounding is straight-line code: a mode known at compile time folds
+// into constants, one known at run time is one row of mode_mask_table. The
+// increments are those of SoftFloat's roundPackToF32 (Hauser): half a unit
+// in the last place for the nearest modes, all the discarded bits' worth
+// minus one for rounding away from zero in a directed mode.
+struct ModeMasks {
+  std::uint64_t half;                  // nearest modes: add half an ulp
+  std::uint64_t up_if_positive;        // toward +inf: any discarded bit rounds a positive value up
+  std::uint64_t up_if_negative;        // toward -inf: the same for negative values
+  std::uint64_t ties_to_even;          // a tie clears the last bit
+  std::uint64_t to_odd;                // an inexact result gets an odd last bit
+  std::uint64_t infinity_if_positive;  // overflow of a positive value gives infinity
+  std::uint64_t infinity_if_negative;
+  std::uint64_t negative_zero_sum;  // an exact zero sum of opposite signs is -0 (IEEE 754 6.3)
+};
+
+constexpr ModeMasks make_mode_masks(Rounding mode) {
+  const bool nearest = mode == Rounding::NearestEven || mode == Rounding::NearestAway;
+  return ModeMasks{all_ones_if(nearest),
+                   all_ones_if(mode == Rounding::TowardPositive),
+                   all_ones_if(mode == Rounding::TowardNegative),
+                   all_ones_if(mode == Rounding::NearestEven),
+                   all_ones_if(mode == Rounding::ToOdd),
+                   all_ones_if(overflows_to_infinity(mode, false)),
+                   all_ones_if(overflows_to_infinity(mode, true)),
+                   all_ones_if(mode == Rounding::TowardNegative)};
+}
+
+// One row per Rounding value, in the enumeration's order (the Stochastic
+// row is not used: stochastic rounding draws random bits, see round_pack).
+inline constexpr ModeMasks mode_mask_table[] = {
+    make_mode_masks(Rounding::NearestEven),    make_mode_masks(Rounding::NearestAway),
+    make_mode_masks(Rounding::TowardZero),     make_mode_masks(Rounding::TowardPositive),
+    make_mode_masks(Rounding::TowardNegative), make_mode_masks(Rounding::ToOdd),
+    make_mode_masks(Rounding::Stochastic)};
+
+constexpr const ModeMasks& mode_masks(Rounding mode) { return mode_mask_table[std::size_t(mode)]; }
+
+constexpr std::uint64_t tininess_mask(const RoundingOptions& options) {
+  return all_ones_if(options.tininess == Tininess::BeforeRounding);
+}
+
+// A rounded result as 64-bit words (the encoding and the Flags bits), the
+// form in which loops over arrays of results vectorize.
+struct RoundedWord {
+  std::uint64_t bits;
+  std::uint64_t flags;
+};
+
+template <typename Word>
+constexpr Word widen_mask(std::uint64_t mask) {
+  return Word{0} - Word(mask & 1);
+}
+
+// The significand `value` cut at bit `cut` (2 <= cut < width) and rounded
+// by the mode: the kept bits and whether any discarded bit was nonzero. From
+// the first discarded bit (round) and the OR of the others (rest): the
+// nearest modes go up on round, nearest even only if rest or the kept last
+// bit is set too; a directed mode goes up on round or rest when it rounds
+// this sign away from zero (`up`, all ones or zero); round to odd sets the
+// last bit when inexact (Goldberg 1991, section 1.5; the decisions of
+// SoftFloat's roundPackToF32, Hauser). Only the data is shifted by a
+// variable amount, so that loops of this vectorize.
+// In words of type Lane (64-bit by default; 32-bit where a loop over 32-bit
+// encodings should keep 32-bit lanes).
+template <typename Lane = std::uint64_t>
+struct CutResult {
+  Lane kept;
+  Lane inexact;  // 0 or 1
+};
+
+template <typename Word, typename Lane = std::uint64_t>
+[[gnu::always_inline]] constexpr CutResult<Lane> cut_and_round(Word value, Lane cut, Lane up,
+                                                               const ModeMasks& mode) {
+  constexpr Lane width = word_bits<Word>;
+  Lane kept = Lane(value >> cut);
+  const Lane round = Lane(value >> (cut - 1)) & 1;
+  const Lane rest = Lane(Word(value << (width + 1 - cut)) != 0);
+  const Lane inexact = round | rest;
+  const Lane nearest = round & (rest | (kept & 1) | Lane(~mode.ties_to_even));
+  kept += ((Lane(mode.half) & nearest) | (up & inexact)) & 1;
+  kept |= Lane(mode.to_odd) & inexact;
+  return CutResult<Lane>{kept, inexact};
+}
+
+// Whether a directed mode rounds this sign away from zero (all ones or zero).
+[[gnu::always_inline]] constexpr std::uint64_t rounds_up(const ModeMasks& mode,
+                                                         std::uint64_t negative) {
+  return select(std::uint64_t{0} - negative, mode.up_if_negative, mode.up_if_positive);
+}
+
+// The rounding step of round_pack for a result in the normal range, the
+// common case: the value (-1)^negative * significand * 2^(leading - top),
+// whose leading one is at bit `top` of `significand` (any nonzero bits
+// beyond it jammed into bit 0), is cut at the fixed bit top - (precision - 1).
+// `top` must leave at least two bits below that last place (top >=
+// precision + 1) and one bit free above (top <= width - 2). The packed field
+// (exponent - 1) plus the kept significand, hidden bit included, carries into
+// the exponent when the significand rounds up to 2^precision. `in_range` is
+// false when the exponent is outside [emin, emax] or the result overflows:
+// round_normalized then gives the result.
+struct NormalRounded {
+  std::uint64_t bits;
+  std::uint8_t flags;
+  bool in_range;
+};
+
+template <int top, typename Word>
+[[gnu::always_inline]] constexpr NormalRounded round_in_normal_range(const Format& format,
+                                                                     std::uint64_t negative,
+                                                                     std::int64_t leading,
+                                                                     Word significand,
+                                                                     const ModeMasks& mode) {
+  // The cut is a constant here, so the increment is one of three constants
+  // (SoftFloat's round increment: half the last place, all the discarded
+  // bits, or nothing), and adding it cannot overflow (top <= width - 2).
+  const int precision = format.precision;
+  const std::uint64_t cut = std::uint64_t(top - (precision - 1));
+  const Word discarded_mask = (Word(1) << cut) - 1;
+  const Word half = Word(1) << (cut - 1);
+  const Word discarded = significand & discarded_mask;
+  const Word increment = (half & widen_mask<Word>(mode.half)) |
+                         (discarded_mask & widen_mask<Word>(rounds_up(mode, negative)));
+  std::uint64_t kept = std::uint64_t((significand + increment) >> cut);
+  const std::uint64_t inexact = std::uint64_t(discarded != 0);
+  kept &= ~(std::uint64_t(discarded == half) & mode.ties_to_even & 1);
+  kept |= mode.to_odd & inexact;
+  const std::uint64_t magnitude =
+      (std::uint64_t(leading + format.bias - 1) << (precision - 1)) + kept;
+  const bool in_range = (std::uint64_t(leading - format.min_exponent()) <=
+                         std::uint64_t(format.max_exponent() - format.min_exponent())) &
+                        (magnitude <= format.max_finite_bits());
+  return NormalRounded{(negative << (format.width() - 1)) | magnitude, std::uint8_t(inexact),
+                       in_range};
+}
+
+// The rounding step of round_pack for every result, as straight-line code
+// (no branch on the data or on the mode), with the arguments of
+// round_in_normal_range. Below 2^emin the last place moves right by emin -
+// leading bits, and a value under half the smallest subnormal keeps only its
+// sticky bit. Overflow gives infinity or the largest finite value by mode
+// (IEEE 754-2019 7.4; OCP OFP8 for formats without infinities). Underflow is
+// tiny and inexact; tininess after rounding asks whether rounding to full
+// precision with an unbounded exponent reaches 2^emin (IEEE 754-2019 7.5).
+// `may_underflow` false says that a result below 2^emin is always exact (a
+// sum), which saves the tininess test.
+template <int top, bool may_underflow = true, typename Word>
+[[gnu::always_inline]] constexpr RoundedWord round_normalized(
+    const Format& format, std::uint64_t negative, std::int64_t leading, Word significand,
+    const ModeMasks& mode, std::uint64_t tininess_before) {
+  using std::int64_t;
+  using std::uint64_t;
+  const int64_t precision = format.precision;
+  const int64_t shift = top - (precision - 1);
+  const int64_t below = format.min_exponent() - leading;
+  const uint64_t subnormal = all_ones_if(below > 0);
+  const uint64_t only_sticky = all_ones_if(below > precision);
+  const uint64_t extra = uint64_t(below) & subnormal & ~only_sticky;
+  const Word value =
+      (significand & widen_mask<Word>(~only_sticky)) | (Word(1) & widen_mask<Word>(only_sticky));
+  const uint64_t up = rounds_up(mode, negative);
+  const CutResult<> cut = cut_and_round(value, uint64_t(shift) + extra, up, mode);
+
+  // Packing; a field beyond the format's is clamped (it overflows anyway).
+  const int64_t field_limit = int64_t{1} << format.exponent_bits;
+  const int64_t field_minus_one = leading + format.bias - 1;
+  const uint64_t biased =
+      uint64_t(field_minus_one < field_limit ? field_minus_one : field_limit) & ~subnormal;
+  const uint64_t magnitude = (biased << (precision - 1)) + cut.kept;
+  const uint64_t sign = negative << (format.width() - 1);
+
+  const uint64_t overflow = all_ones_if(magnitude > format.max_finite_bits());
+  uint64_t to_infinity =
+      select(uint64_t{0} - negative, mode.infinity_if_negative, mode.infinity_if_positive);
+  if (format.overflow == OverflowPolicy::Saturate) to_infinity = 0;
+  const uint64_t overflowed =
+      format.has_infinity()
+          ? sign | select(to_infinity, format.infinity_bits(), format.max_finite_bits())
+          : select(to_infinity, format.default_nan_bits(), sign | format.max_finite_bits());
+
+  RoundedWord out;
+  out.bits = select(overflow, overflowed, sign | magnitude);
+  out.flags = cut.inexact | (overflow & (Flags::overflow | Flags::inexact));
+  if constexpr (may_underflow) {
+    // After rounding, a value just below 2^emin is not tiny when rounding it
+    // at the normal position carries out of the significand.
+    const Word normal_half = Word(1) << (shift - 1);
+    const Word normal_mask = (Word(1) << shift) - 1;
+    const Word normal_increment =
+        (normal_half & widen_mask<Word>(mode.half)) | (normal_mask & widen_mask<Word>(up));
+    const uint64_t reaches_normal = uint64_t((significand + normal_increment) >> (top + 1));
+    const uint64_t tiny = subnormal & (tininess_before | all_ones_if(below > 1) |
+                                       (uint64_t{0} - (reaches_normal ^ 1)));
+    out.flags |= tiny & ~overflow & (uint64_t{0} - cut.inexact) & Flags::underflow;
+  }
+  return out;
+}
+
+// round_pack in stochastic mode: the discarded fraction t decides, to 32
+// bits, whether the kept significand goes up (README, "Stochastic rounding").
+template <typename Word>
+constexpr Rounded round_pack_stochastic(const Format& format, bool negative, int exponent,
+                                        Word significand, bool sticky,
+                                        const RoundingOptions& options) {
+  const std::uint64_t sign = negative ? format.sign_mask() : 0;
+  const int precision = format.precision;
+  const int leading = exponent + detail::bit_width(significand) - 1;
+  int quantum = leading - (precision - 1);
+  if (quantum < format.min_quantum_exponent()) quantum = format.min_quantum_exponent();
+  const int shift = quantum - exponent;
+  const auto discarded = detail::split_at(significand, shift, sticky);
+  const bool inexact = discarded.inexact;
+  std::uint64_t kept = discarded.kept;
+  if (inexact) {
+    if (!options.random) detail::throw_missing_random_source();
+    const std::uint64_t threshold = detail::stochastic_threshold(significand, shift, sticky);
+    kept += options.random->next_bits() < threshold ? 1 : 0;
+  }
+  Flags flags;
+  if (inexact) flags.bits |= Flags::inexact;
+  const int top_quantum = format.max_exponent() - (precision - 1);
+  std::uint64_t magnitude = 0;
+  if (quantum <= top_quantum)
+    magnitude = (std::uint64_t(quantum - format.min_quantum_exponent()) << (precision - 1)) + kept;
+  if (quantum > top_quantum || magnitude > format.max_finite_bits()) {
+    flags.bits |= Flags::overflow | Flags::inexact;
+    const bool to_infinity = format.overflow != OverflowPolicy::Saturate;
+    const std::uint64_t result = !to_infinity            ? sign | format.max_finite_bits()
+                                 : format.has_infinity() ? sign | format.infinity_bits()
+                                                         : format.default_nan_bits();
+    return Rounded{result, flags};
+  }
+  // Tininess is decided before rounding in stochastic mode.
+  if (inexact && leading < format.min_exponent()) flags.bits |= Flags::underflow;
+  return Rounded{sign | magnitude, flags};
 }
 
 }  // namespace detail
@@ -240,14 +471,14 @@ constexpr std::uint64_t overflow_result(const Format& format, bool negative, Rou
 // (significand 0, no sticky) gives a zero of the given sign.
 //
 // Steps, as in SoftFloat 3's softfloat_roundPackToF32 (Hauser):
-//   1. Find the exponent of the leading bit and from it the quantum (the
-//      exponent of the result's last place), clamped at the subnormal one.
-//   2. Split the significand at the quantum into kept bits, round bit, rest.
-//   3. Decide the increment by the rounding mode.
-//   4. Pack: (quantum - subnormal quantum) << fraction_bits plus the kept
-//      significand; a carry out of the significand moves into the exponent.
-//   5. Detect overflow (beyond the largest finite) and underflow (tiny and
-//      inexact, tininess before or after rounding).
+//   1. Move the significand so that its leading one is at bit width - 2 of
+//      its word, and jam the sticky bit into bit 0.
+//   2. Round at the last place of the result: the mode's increment, the
+//      tie and odd rules, packing with the carry into the exponent
+//      (detail::round_in_normal_range); outside the normal range also
+//      subnormals, overflow and underflow (detail::round_normalized), all
+//      without branches on the mode.
+//   Stochastic rounding instead draws random bits (round_pack_stochastic).
 // Always inlined: with the format a compile-time constant at each call, its
 // fields fold into the code (a called, generic round_pack costs twice as much).
 template <typename Word>
@@ -256,71 +487,25 @@ template <typename Word>
                                                     Rounding mode,
                                                     const RoundingOptions& options = {}) {
   static_assert(std::is_same_v<Word, std::uint64_t> || std::is_same_v<Word, UInt128>);
-  const std::uint64_t sign = negative ? format.sign_mask() : 0;
-  if (significand == 0) return Rounded{sign, {}};
-
+  if (significand == 0) return Rounded{negative ? format.sign_mask() : 0, {}};
+  if (mode == Rounding::Stochastic)
+    return detail::round_pack_stochastic(format, negative, exponent, significand, sticky, options);
   // Step 1.
-  const int precision = format.precision;
-  const int leading = exponent + detail::bit_width(significand) - 1;
-  int quantum = leading - (precision - 1);
-  if (quantum < format.min_quantum_exponent()) quantum = format.min_quantum_exponent();
-  const int shift = quantum - exponent;
-
+  constexpr int width = detail::word_bits<Word>;
+  const int leading_bit = detail::bit_width(significand) - 1;
+  const Word normalized = leading_bit == width - 1 ? (significand >> 1) | (significand & 1)
+                                                   : significand << (width - 2 - leading_bit);
   // Step 2.
-  const auto discarded = detail::split_at(significand, shift, sticky);
-  const bool inexact = discarded.inexact;
-  std::uint64_t kept = discarded.kept;
-
-  // Step 3.
-  if (inexact) {
-    if (mode == Rounding::ToOdd) {
-      kept |= 1;
-    } else if (mode == Rounding::Stochastic) {
-      if (!options.random) detail::throw_missing_random_source();
-      std::uint64_t threshold = detail::stochastic_threshold(significand, shift, sticky);
-      kept += options.random->next_bits() < threshold ? 1 : 0;
-    } else {
-      kept += detail::round_away_from_zero(mode, negative, kept & 1, discarded.round_bit,
-                                           discarded.rest)
-                  ? 1
-                  : 0;
-    }
-  }
-
-  // Steps 4 and 5: overflow.
-  Flags flags;
-  if (inexact) flags.bits |= Flags::inexact;
-  const int top_quantum = format.max_exponent() - (precision - 1);
-  std::uint64_t magnitude = 0;
-  if (quantum <= top_quantum)
-    magnitude = (std::uint64_t(quantum - format.min_quantum_exponent()) << (precision - 1)) + kept;
-  if (quantum > top_quantum || magnitude > format.max_finite_bits()) {
-    flags.bits |= Flags::overflow | Flags::inexact;
-    return Rounded{overflow_result(format, negative, mode), flags};
-  }
-
-  // Step 5: underflow.
-  if (inexact && leading < format.min_exponent()) {
-    bool tiny = true;
-    if (options.tininess == Tininess::AfterRounding && mode != Rounding::Stochastic &&
-        leading == format.min_exponent() - 1) {
-      // Would rounding to full precision, exponent unbounded, reach 2^emin?
-      const auto unbounded = detail::split_at(significand, shift - 1, sticky);
-      std::uint64_t rounded = unbounded.kept;
-      bool unbounded_inexact = unbounded.inexact;
-      if (mode == Rounding::ToOdd) {
-        rounded |= unbounded_inexact ? 1 : 0;
-      } else {
-        rounded += detail::round_away_from_zero(mode, negative, rounded & 1, unbounded.round_bit,
-                                                unbounded.rest)
-                       ? 1
-                       : 0;
-      }
-      tiny = rounded < (std::uint64_t{1} << precision);
-    }
-    if (tiny) flags.bits |= Flags::underflow;
-  }
-  return Rounded{sign | magnitude, flags};
+  const detail::ModeMasks& masks = detail::mode_masks(mode);
+  const std::int64_t leading = std::int64_t(exponent) + leading_bit;
+  const Word jammed = normalized | Word(sticky);
+  const detail::NormalRounded fast = detail::round_in_normal_range<width - 2>(
+      format, std::uint64_t(negative), leading, jammed, masks);
+  if (fast.in_range) [[likely]]
+    return Rounded{fast.bits, Flags{fast.flags}};
+  const detail::RoundedWord out = detail::round_normalized<width - 2>(
+      format, std::uint64_t(negative), leading, jammed, masks, detail::tininess_mask(options));
+  return Rounded{out.bits, Flags{std::uint8_t(out.flags)}};
 }
 
 }  // namespace fpx

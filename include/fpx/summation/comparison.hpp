@@ -91,8 +91,12 @@ class StrategyComparison {
   std::vector<std::unique_ptr<StreamingSummation>> streaming_;  // null: needs the whole vector
   bool keep_vectors_ = false;
   std::vector<std::uint64_t> first_, second_;
-  ExactAccumulator exact_, magnitudes_;  // the exact sum and sum |x_i| (or |a_i b_i|)
-  ExactNumberSum data_;                  // the exact sum of the data as written
+  // The exact sum and sum |x_i| (or |a_i b_i|), fed a buffer at a time
+  // through the accumulators' array entry points.
+  void flush_exact() const;
+  mutable ExactAccumulator exact_, magnitudes_;
+  mutable std::vector<std::uint64_t> pending_first_, pending_second_;
+  ExactNumberSum data_;  // the exact sum of the data as written
   bool data_are_inputs_ = true;
   std::size_t count_ = 0;
 };

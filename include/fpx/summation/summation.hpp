@@ -56,6 +56,15 @@ class StreamingSummation {
   virtual ~StreamingSummation() = default;
   virtual void add(std::uint64_t term) = 0;
   virtual void add_product(std::uint64_t a, std::uint64_t b) = 0;
+  // Many terms or pairs at once, in order: the same result as adding them
+  // one by one (the exact strategy takes them through the exact
+  // accumulator's array entry points).
+  virtual void add_all(std::span<const std::uint64_t> terms) {
+    for (std::uint64_t term : terms) add(term);
+  }
+  virtual void add_products(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) {
+    for (std::size_t i = 0; i < a.size(); ++i) add_product(a[i], b[i]);
+  }
   virtual Rounded result() const = 0;
 };
 std::unique_ptr<StreamingSummation> make_streaming_summation(const Strategy& strategy,

@@ -1,0 +1,422 @@
+// Internal to the core: the array kernels of arrays.hpp and their tables. A
+// kernel is one loop over the elements with the format and the rounding mode
+// fixed at compile time, calling the element functions of
+// element_operations.hpp, which are straight-line code; so the loop
+// vectorizes wherever the instruction set has the operations (AVX-512 has
+// the 64-bit shifts by lane, multiplies and leading-zero counts that they
+// need). The kernels are compiled once per instruction set, each set in its
+// own namespace (array_kernels_portable.cpp, array_kernels_avx512.cpp), and
+// arrays.cpp picks a table at run time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "fpx/core/format.hpp"
+#include "fpx/core/rounding.hpp"
+
+namespace fpx::detail {
+
+// The words that hold encodings of F in the kernels.
+template <const Format& F>
+using NaturalWord = std::conditional_t<
+    (F.width() <= 8), std::uint8_t,
+    std::conditional_t<(F.width() <= 16), std::uint16_t,
+                       std::conditional_t<(F.width() <= 32), std::uint32_t, std::uint64_t>>>;
+
+constexpr std::size_t natural_word_bytes(const Format& format) {
+  return format.width() <= 8 ? 1 : format.width() <= 16 ? 2 : format.width() <= 32 ? 4 : 8;
+}
+
+// Each kernel reads inputs[0..arity)[i], writes out[i] and (unless `flags`
+// is null) flags[i] for i < n and returns the union of the flags. `tininess_before` is all ones for
+// Tininess::BeforeRounding. A null entry in a table of a vector instruction
+// set means that the portable kernel is as fast (nothing to vectorize, as
+// in binary64 products), or that the pair of formats is rarely used.
+using Kernel = std::uint64_t (*)(const void* const* inputs, void* out, std::size_t n,
+                                 std::uint8_t* flags, std::uint64_t tininess_before);
+
+inline constexpr std::size_t predefined_format_count = 9;
+inline constexpr std::size_t deterministic_mode_count = 6;
+
+// Rows by format in the order of FPX_PREDEFINED_FORMATS, columns by mode in
+// the order of the Rounding enumeration; conversions [from][to][mode].
+struct ConversionTable {
+  const Kernel (*from[predefined_format_count])[deterministic_mode_count];
+};
+
+struct KernelTable {
+  Kernel add[predefined_format_count][deterministic_mode_count];
+  Kernel subtract[predefined_format_count][deterministic_mode_count];
+  Kernel multiply[predefined_format_count][deterministic_mode_count];
+  Kernel divide[predefined_format_count][deterministic_mode_count];
+  Kernel square_root[predefined_format_count][deterministic_mode_count];
+  Kernel fused_multiply_add[predefined_format_count][deterministic_mode_count];
+  const ConversionTable* convert;
+};
+
+// The tables of each instruction set, in their translation units (the
+// operations and the conversions apart, so that they compile in parallel).
+extern const KernelTable portable_kernel_table;
+extern const ConversionTable portable_conversion_table;
+#if defined(FPX_AVX512_KERNELS)
+extern const KernelTable avx512_kernel_table;
+extern const ConversionTable avx512_conversion_table;
+#endif
+
+}  // namespace fpx::detail
+
+// The kernel templates, defined in the namespace FPX_KERNEL_NAMESPACE by the
+// translation unit that includes this header with FPX_DEFINE_KERNELS set
+// (after setting its instruction set). Everything they call is inlined into
+// them, so no function compiled for one instruction set is shared with
+// another.
+#if defined(FPX_DEFINE_KERNELS)
+
+#include "element_operations.hpp"
+#include "fpx/core/operations.hpp"
+
+namespace fpx::detail::FPX_KERNEL_NAMESPACE {
+
+// The operations as the kernels see them: the straight-line element
+// function, the scalar normal path, and the scalar operation; `vectorized`
+// says whether a vector instruction set has a kernel of its own.
+template <const Format& F, Rounding M>
+struct Add {
+  static constexpr int arity = 2;
+  static constexpr bool vectorized = true;
+  [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
+    return add_element<F>(x[0], x[1], make_mode_masks(M), before);
+  }
+  [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
+    return add_normal_path<F, M>(x[0], x[1]);
+  }
+  static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
+    return fpx::add<F>(x[0], x[1], M, options);
+  }
+};
+
+// a - b is a + (-b) exactly.
+template <const Format& F, Rounding M>
+struct Subtract {
+  static constexpr int arity = 2;
+  static constexpr bool vectorized = true;
+  [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
+    return add_element<F>(x[0], x[1] ^ F.sign_mask(), make_mode_masks(M), before);
+  }
+  [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
+    return add_normal_path<F, M>(x[0], x[1] ^ F.sign_mask());
+  }
+  static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
+    return fpx::subtract<F>(x[0], x[1], M, options);
+  }
+};
+
+// binary64 products need 128-bit words, which do not vectorize.
+template <const Format& F, Rounding M>
+struct Multiply {
+  static constexpr int arity = 2;
+  static constexpr bool vectorized = F.precision <= 24;
+  [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
+    return multiply_element<F>(x[0], x[1], make_mode_masks(M), before);
+  }
+  [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
+    return multiply_normal_path<F, M>(x[0], x[1]);
+  }
+  static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
+    return fpx::multiply<F>(x[0], x[1], M, options);
+  }
+};
+
+template <const Format& F, Rounding M>
+struct FusedMultiplyAdd {
+  static constexpr int arity = 3;
+  static constexpr bool vectorized = F.precision <= 24;
+  [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
+    return fused_multiply_add_element<F>(x[0], x[1], x[2], make_mode_masks(M), before);
+  }
+  [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
+    return fused_multiply_add_normal_path<F, M>(x[0], x[1], x[2]);
+  }
+  static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
+    return fpx::fused_multiply_add<F>(x[0], x[1], x[2], M, options);
+  }
+};
+
+// binary64 has no straight-line quotient or root (its significands are too
+// wide for the reciprocals of element_operations.hpp).
+template <const Format& F, Rounding M>
+struct Divide {
+  static constexpr int arity = 2;
+  static constexpr bool vectorized = F.precision <= 24;
+  [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
+    if constexpr (vectorized) return divide_element<F>(x[0], x[1], make_mode_masks(M), before);
+    return RoundedWord{0, 0};
+  }
+  [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
+    if constexpr (vectorized) return divide_normal_path<F, M>(x[0], x[1]);
+    return NormalRounded{0, 0, false};
+  }
+  static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
+    return fpx::divide<F>(x[0], x[1], M, options);
+  }
+};
+
+template <const Format& F, Rounding M>
+struct SquareRoot {
+  static constexpr int arity = 1;
+  static constexpr bool vectorized = F.precision <= 24;
+  [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
+    if constexpr (vectorized) return square_root_element<F>(x[0], make_mode_masks(M), before);
+    return RoundedWord{0, 0};
+  }
+  [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
+    if constexpr (vectorized) return square_root_normal_path<F, M>(x[0]);
+    return NormalRounded{0, 0, false};
+  }
+  static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
+    return fpx::square_root<F>(x[0], M, options);
+  }
+};
+
+// A vector instruction set converts from and to the wide formats (what
+// numpy arrays hold); the other pairs use the portable kernels.
+template <const Format& From, const Format& To, Rounding M>
+struct Convert {
+  static constexpr int arity = 1;
+  static constexpr bool vectorized =
+      !(From == To) && (From == binary32 || From == binary64 || To == binary32 || To == binary64);
+  [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
+    return convert_element<From, To>(x[0], make_mode_masks(M), before);
+  }
+  [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
+    return convert_normal_path<From, To, M>(x[0]);
+  }
+  static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
+    return fpx::convert<From, To>(x[0], M, options);
+  }
+};
+
+#if FPX_KERNEL_VECTOR
+// A vector kernel: the inputs widened to 64-bit words a chunk at a time,
+// then one straight-line loop over the chunk in which every value is a
+// 64-bit lane (so that the vectorization factor is the lanes of a 64-bit
+// vector), then the results narrowed.
+template <typename Op, typename In, typename Out>
+std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::uint8_t* flags,
+                     std::uint64_t tininess_before) {
+  constexpr std::size_t chunk = 256;
+  constexpr int arity = Op::arity;
+  alignas(64) std::uint64_t operands[arity][chunk];
+  alignas(64) std::uint64_t bits[chunk], flag_words[chunk];
+  Out* result = static_cast<Out*>(out);
+  std::uint64_t all = 0;
+  for (std::size_t start = 0; start < n; start += chunk) {
+    const std::size_t length = n - start < chunk ? n - start : chunk;
+    for (int k = 0; k < arity; ++k) {
+      const In* input = static_cast<const In*>(inputs[k]) + start;
+      for (std::size_t i = 0; i < length; ++i) operands[k][i] = input[i];
+    }
+    for (std::size_t i = 0; i < length; ++i) {
+      std::uint64_t x[arity];
+      for (int k = 0; k < arity; ++k) x[k] = operands[k][i];
+      const RoundedWord r = Op::element(x, tininess_before);
+      bits[i] = r.bits;
+      flag_words[i] = r.flags;
+    }
+    for (std::size_t i = 0; i < length; ++i) {
+      result[start + i] = Out(bits[i]);
+      all |= flag_words[i];
+    }
+    if (flags)
+      for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words[i]);
+  }
+  return all;
+}
+#else
+// A portable kernel: the scalar normal path element by element (the mode
+// fixed, no call), the scalar operation for the rest.
+template <typename Op, typename In, typename Out>
+std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::uint8_t* flags,
+                     std::uint64_t tininess_before) {
+  constexpr int arity = Op::arity;
+  const RoundingOptions options{tininess_before ? Tininess::BeforeRounding
+                                                : Tininess::AfterRounding};
+  Out* result = static_cast<Out*>(out);
+  std::uint64_t all = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t x[arity];
+    for (int k = 0; k < arity; ++k) x[k] = static_cast<const In*>(inputs[k])[i];
+    const NormalRounded fast = Op::normal_path(x);
+    std::uint64_t bits = fast.bits, flag_bits = fast.flags;
+    if (!fast.in_range) [[unlikely]] {
+      const Rounded r = Op::scalar(x, options);
+      bits = r.bits;
+      flag_bits = r.flags.bits;
+    }
+    result[i] = Out(bits);
+    if (flags) flags[i] = std::uint8_t(flag_bits);
+    all |= flag_bits;
+  }
+  return all;
+}
+#endif
+
+#if FPX_KERNEL_VECTOR
+// A vector kernel for the conversions that narrow within 32 bits (binary32
+// to bfloat16, binary16, fp8 ...): convert_in_normal_range32 in 32-bit
+// lanes, then convert_element for the few values it leaves (below the
+// target's normal range).
+template <const Format& From, const Format& To, Rounding M, typename In, typename Out>
+std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t n,
+                               std::uint8_t* flags, std::uint64_t tininess_before) {
+  constexpr std::size_t chunk = 512;
+  alignas(64) std::uint32_t general[chunk], where[chunk], flag_words32[chunk];
+  alignas(64) std::uint64_t values[chunk], bits[chunk], flag_words[chunk];
+  const In* input = static_cast<const In*>(inputs[0]);
+  Out* result = static_cast<Out*>(out);
+  std::uint32_t all = 0;
+  for (std::size_t start = 0; start < n; start += chunk) {
+    const std::size_t length = n - start < chunk ? n - start : chunk;
+    const In* x = input + start;
+    Out* y = result + start;
+    // A chunk of plain values (the usual case) takes the short loop.
+    if constexpr (plain_narrowing<From, To>) {
+      std::uint32_t plain = 1;
+      for (std::size_t i = 0; i < length; ++i)
+        plain &= plain_in_range<From, To>(std::uint32_t(x[i]));
+      if (plain) {
+        for (std::size_t i = 0; i < length; ++i) {
+          std::uint32_t b = 0, f = 0;
+          convert_plain32<From, To, M>(std::uint32_t(x[i]), b, f);
+          y[i] = Out(b);
+          flag_words32[i] = f;
+          all |= f;
+        }
+        if (flags)
+          for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words32[i]);
+        continue;
+      }
+    }
+    std::uint32_t any_general = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+      const Rounded32 r = convert_in_normal_range32<From, To, M>(std::uint32_t(x[i]),
+                                                                 std::uint32_t(tininess_before));
+      y[i] = Out(r.bits);
+      flag_words32[i] = r.flags;
+      general[i] = r.general;
+      all |= r.flags;
+      any_general |= r.general;
+    }
+    if (any_general) {
+      // The rest, gathered, through the straight-line loop in 64-bit lanes.
+      std::size_t count = 0;
+      for (std::size_t i = 0; i < length; ++i) {
+        where[count] = std::uint32_t(i);
+        count += general[i];
+      }
+      for (std::size_t k = 0; k < count; ++k) values[k] = x[where[k]];
+      for (std::size_t k = 0; k < count; ++k) {
+        const RoundedWord r =
+            convert_element<From, To>(values[k], make_mode_masks(M), tininess_before);
+        bits[k] = r.bits;
+        flag_words[k] = r.flags;
+      }
+      for (std::size_t k = 0; k < count; ++k) {
+        y[where[k]] = Out(bits[k]);
+        flag_words32[where[k]] = std::uint32_t(flag_words[k]);
+        all |= std::uint32_t(flag_words[k]);
+      }
+    }
+    if (flags)
+      for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words32[i]);
+  }
+  return all;
+}
+#endif
+
+// The table entry of an operation: null when a vector instruction set
+// leaves it to the portable kernels.
+template <typename Op, typename In, typename Out>
+constexpr Kernel entry() {
+  if constexpr (FPX_KERNEL_VECTOR && !Op::vectorized)
+    return nullptr;
+  else
+    return kernel<Op, In, Out>;
+}
+
+template <template <const Format&, Rounding> class Op, const Format& F, Rounding M>
+constexpr Kernel operation_entry() {
+  return entry<Op<F, M>, NaturalWord<F>, NaturalWord<F>>();
+}
+
+template <const Format& From, const Format& To, Rounding M>
+constexpr Kernel conversion_entry() {
+#if FPX_KERNEL_VECTOR
+  if constexpr (narrows_in_32_bits<From, To> && Convert<From, To, M>::vectorized)
+    return narrowing_kernel<From, To, M, NaturalWord<From>, NaturalWord<To>>;
+#endif
+  return entry<Convert<From, To, M>, NaturalWord<From>, NaturalWord<To>>();
+}
+
+// One row of a table: the kernel for each deterministic mode.
+#define FPX_KERNELS_BY_MODE(entry, ...)                                                       \
+  {                                                                                           \
+    entry<__VA_ARGS__, Rounding::NearestEven>(), entry<__VA_ARGS__, Rounding::NearestAway>(), \
+        entry<__VA_ARGS__, Rounding::TowardZero>(),                                           \
+        entry<__VA_ARGS__, Rounding::TowardPositive>(),                                       \
+        entry<__VA_ARGS__, Rounding::TowardNegative>(), entry<__VA_ARGS__, Rounding::ToOdd>() \
+  }
+
+}  // namespace fpx::detail::FPX_KERNEL_NAMESPACE
+
+#define FPX_KERNEL_PASTE(a, b) a##b
+#define FPX_KERNEL_NAME(set, what) FPX_KERNEL_PASTE(set, what)
+
+#if defined(FPX_DEFINE_OPERATION_TABLE)
+namespace fpx::detail {
+#define FPX_ROW(format) FPX_KERNELS_BY_MODE(FPX_KERNEL_NAMESPACE::operation_entry, FPX_OP, format),
+const KernelTable FPX_KERNEL_NAME(FPX_KERNEL_NAMESPACE, _kernel_table) = {
+#define FPX_OP FPX_KERNEL_NAMESPACE::Add
+    {FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_ROW)},
+#undef FPX_OP
+#define FPX_OP FPX_KERNEL_NAMESPACE::Subtract
+    {FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_ROW)},
+#undef FPX_OP
+#define FPX_OP FPX_KERNEL_NAMESPACE::Multiply
+    {FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_ROW)},
+#undef FPX_OP
+#define FPX_OP FPX_KERNEL_NAMESPACE::Divide
+    {FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_ROW)},
+#undef FPX_OP
+#define FPX_OP FPX_KERNEL_NAMESPACE::SquareRoot
+    {FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_ROW)},
+#undef FPX_OP
+#define FPX_OP FPX_KERNEL_NAMESPACE::FusedMultiplyAdd
+    {FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_ROW)},
+#undef FPX_OP
+    &FPX_KERNEL_NAME(FPX_KERNEL_NAMESPACE, _conversion_table)};
+#undef FPX_ROW
+}  // namespace fpx::detail
+#endif  // FPX_DEFINE_OPERATION_TABLE
+
+#if defined(FPX_DEFINE_CONVERSION_TABLE)
+namespace fpx::detail::FPX_KERNEL_NAMESPACE {
+template <const Format& From>
+struct ConversionRows {
+#define FPX_CONVERSION_ROW(to) FPX_KERNELS_BY_MODE(conversion_entry, From, to),
+  static constexpr Kernel rows[predefined_format_count][deterministic_mode_count] = {
+      FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_CONVERSION_ROW)};
+#undef FPX_CONVERSION_ROW
+};
+}  // namespace fpx::detail::FPX_KERNEL_NAMESPACE
+namespace fpx::detail {
+#define FPX_CONVERSIONS_FROM(from) FPX_KERNEL_NAMESPACE::ConversionRows<from>::rows,
+const ConversionTable FPX_KERNEL_NAME(FPX_KERNEL_NAMESPACE, _conversion_table) = {
+    {FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_CONVERSIONS_FROM)}};
+#undef FPX_CONVERSIONS_FROM
+}  // namespace fpx::detail
+#endif  // FPX_DEFINE_CONVERSION_TABLE
+
+#endif  // FPX_DEFINE_KERNELS

@@ -1,0 +1,712 @@
+// Internal to the core: each operation and conversion on one element as
+// straight-line code, for every deterministic rounding mode. No branch
+// depends on the data or on the mode (special values, subnormals, overflow
+// and underflow are selected with masks), so that a loop over arrays of them
+// vectorizes, and a scalar call costs the same on any data. All words are
+// 64-bit (or 128-bit where a binary64 product needs it); each function ends
+// in detail::round_normalized, the rounding step of round_pack.
+//
+// The scalar operations (add.cpp ...) call these for the deterministic modes;
+// the array kernels (array_kernels.hpp) call them in loops with the format
+// and the mode fixed at compile time.
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <type_traits>
+
+#include "arithmetic.hpp"
+#include "fpx/core/format.hpp"
+#include "fpx/core/rounding.hpp"
+
+namespace fpx::detail {
+
+using std::int64_t;
+using std::uint64_t;
+
+template <typename Word>
+[[gnu::always_inline]] constexpr uint64_t leading_zeros(Word x) {
+  return uint64_t(word_bits<Word> - bit_width(x));
+}
+
+template <typename Word>
+[[gnu::always_inline]] constexpr Word select_word(uint64_t mask, Word if_set, Word otherwise) {
+  const Word wide = widen_mask<Word>(mask);
+  return (if_set & wide) | (otherwise & ~wide);
+}
+
+// One operand taken apart without branches: the significand with its hidden
+// bit (a subnormal's without), and the exponent of its bit fraction_bits,
+// which is max(field, 1) - bias, so that subnormals need no normalizing here.
+// The class masks are all ones or zero.
+template <const Format& F>
+struct Decoded {
+  uint64_t sign;         // 0 or 1
+  uint64_t magnitude;    // bits without the sign
+  uint64_t significand;  // 0 for zeros, infinities, NaNs
+  int64_t exponent;
+  uint64_t zero, infinity, nan, signaling;
+};
+
+template <const Format& F>
+[[gnu::always_inline]] constexpr Decoded<F> decode(uint64_t bits) {
+  constexpr int fraction_bits = F.fraction_bits();
+  Decoded<F> d;
+  d.sign = (bits >> (F.width() - 1)) & 1;
+  d.magnitude = bits & F.magnitude_mask();
+  const uint64_t field = d.magnitude >> fraction_bits;
+  if constexpr (F.special_encoding == SpecialEncoding::Ieee) {
+    d.infinity = all_ones_if(d.magnitude == F.infinity_bits());
+    d.nan = all_ones_if(d.magnitude > F.infinity_bits());
+    d.signaling = d.nan & all_ones_if((d.magnitude & F.quiet_bit()) == 0);
+  } else {
+    d.infinity = 0;
+    d.nan = all_ones_if(d.magnitude == F.magnitude_mask());
+    d.signaling = 0;
+  }
+  d.zero = all_ones_if(d.magnitude == 0);
+  const uint64_t finite = ~(d.infinity | d.nan);
+  d.significand =
+      ((d.magnitude & F.fraction_mask()) | (uint64_t(field != 0) << fraction_bits)) & finite;
+  d.exponent = int64_t(field + uint64_t(field == 0)) - F.bias;
+  return d;
+}
+
+// The result of an operation that is NaN: the default NaN, invalid when
+// `invalid` is all ones.
+template <const Format& F>
+[[gnu::always_inline]] constexpr RoundedWord nan_result(uint64_t invalid) {
+  return RoundedWord{F.default_nan_bits(), invalid & Flags::invalid};
+}
+
+// Replaces `r` by `replacement` where `mask` is all ones.
+[[gnu::always_inline]] constexpr void replace(RoundedWord& r, uint64_t mask,
+                                              RoundedWord replacement) {
+  r.bits = select(mask, replacement.bits, r.bits);
+  r.flags = select(mask, replacement.flags, r.flags);
+}
+
+// An exact infinity (from infinite operands or division by zero) of the
+// given sign; formats without infinities (E4M3) give their NaN.
+template <const Format& F>
+[[gnu::always_inline]] constexpr uint64_t infinity_of(uint64_t sign) {
+  if constexpr (!F.has_infinity()) return F.default_nan_bits();
+  return (sign << (F.width() - 1)) | F.infinity_bits();
+}
+
+// The sum of two terms whose significands have their leading one at or below
+// bit width - 3 (x the larger in magnitude, x_exponent the exponent of that
+// bit of x, `distance` how far y's lies below): y is shifted right with the
+// lost bits jammed into bit 0 (SoftFloat's shiftRightJam), added or
+// subtracted, and the sum moved so that its leading one is at bit width - 2.
+// After a shift of two or more at most one bit cancels, so the jammed bit
+// stays below the rounding position (Goldberg, "What every computer scientist
+// should know about floating-point arithmetic", 1991, Theorem 9). `sum` is
+// zero for an exact zero.
+template <typename Word>
+struct AlignedSum {
+  Word sum;
+  Word normalized;
+  int64_t leading;
+};
+
+template <typename Word>
+[[gnu::always_inline]] constexpr AlignedSum<Word> add_aligned(Word x, int64_t x_exponent, Word y,
+                                                              uint64_t distance,
+                                                              uint64_t subtract) {
+  constexpr uint64_t width = word_bits<Word>;
+  const uint64_t d = distance < width - 1 ? distance : width - 1;
+  const Word y_shifted = y >> d;
+  const Word y_aligned = y_shifted | Word((y_shifted << d) != y);
+  const Word negate = widen_mask<Word>(subtract);
+  const Word sum = x + ((y_aligned ^ negate) - negate);  // below 2^(width - 1)
+  const uint64_t zeros = leading_zeros(sum | 1);
+  return AlignedSum<Word>{sum, sum << (zeros - 1), x_exponent + 2 - int64_t(zeros)};
+}
+
+// ---------------------------------------------------------------------------
+// The normal paths of the scalar operations: both operands normal and the
+// result in the normal range, the mode a compile-time constant (the scalar
+// entry points switch on the mode once), no branch on the data. Each returns
+// in_range false when the operation must take its general path, and uses
+// the same arithmetic as the element function below it.
+
+// Calls body.template operator()<M>() for a deterministic mode M; for
+// Rounding::Stochastic a result that is not in range.
+template <typename Body>
+[[gnu::always_inline]] inline NormalRounded with_deterministic_mode(Rounding mode, Body&& body) {
+  switch (mode) {
+    case Rounding::NearestEven: return body.template operator()<Rounding::NearestEven>();
+    case Rounding::NearestAway: return body.template operator()<Rounding::NearestAway>();
+    case Rounding::TowardZero: return body.template operator()<Rounding::TowardZero>();
+    case Rounding::TowardPositive: return body.template operator()<Rounding::TowardPositive>();
+    case Rounding::TowardNegative: return body.template operator()<Rounding::TowardNegative>();
+    case Rounding::ToOdd: return body.template operator()<Rounding::ToOdd>();
+    case Rounding::Stochastic: break;
+  }
+  return NormalRounded{0, 0, false};
+}
+
+template <const Format& F>
+[[gnu::always_inline]] constexpr bool both_normal(uint64_t a, uint64_t b) {
+  constexpr uint64_t limit = (uint64_t{1} << F.exponent_bits) - 2;
+  const uint64_t field_a = (a & F.magnitude_mask()) >> F.fraction_bits();
+  const uint64_t field_b = (b & F.magnitude_mask()) >> F.fraction_bits();
+  if constexpr (F.special_encoding == SpecialEncoding::Ieee)
+    return (field_a - 1 < limit) & (field_b - 1 < limit);
+  else
+    return (field_a != 0) & (field_b != 0) & ((a & F.magnitude_mask()) != F.magnitude_mask()) &
+           ((b & F.magnitude_mask()) != F.magnitude_mask());
+}
+
+// The significand with its hidden bit of a normal number.
+template <const Format& F>
+[[gnu::always_inline]] constexpr uint64_t normal_significand(uint64_t bits) {
+  return (bits & F.fraction_mask()) | (uint64_t{1} << F.fraction_bits());
+}
+template <const Format& F>
+[[gnu::always_inline]] constexpr int64_t field_of(uint64_t bits) {
+  return int64_t((bits & F.magnitude_mask()) >> F.fraction_bits());
+}
+template <const Format& F>
+[[gnu::always_inline]] constexpr uint64_t sign_of(uint64_t bits) {
+  return (bits >> (F.width() - 1)) & 1;
+}
+
+// add_element for normal operands (the magnitude order is taken with masks:
+// a branch on it would be mispredicted half the time on random data).
+template <const Format& F, Rounding M>
+[[gnu::always_inline]] constexpr NormalRounded add_normal_path(uint64_t a, uint64_t b) {
+  constexpr int place = 62 - F.precision;  // the hidden bit to bit 61
+  const uint64_t magnitude_a = a & F.magnitude_mask(), magnitude_b = b & F.magnitude_mask();
+  const uint64_t swap = all_ones_if(magnitude_a < magnitude_b);
+  const uint64_t x = a ^ ((a ^ b) & swap), y = b ^ ((a ^ b) & swap);
+  const AlignedSum<uint64_t> s = add_aligned<uint64_t>(
+      normal_significand<F>(x) << place, field_of<F>(x) - F.bias, normal_significand<F>(y) << place,
+      uint64_t(field_of<F>(x) - field_of<F>(y)), uint64_t{0} - sign_of<F>(a ^ b));
+  NormalRounded r =
+      round_in_normal_range<62>(F, sign_of<F>(x), s.leading, s.normalized, make_mode_masks(M));
+  r.in_range &= both_normal<F>(a, b) & (s.sum != 0);
+  return r;
+}
+
+// multiply_element for normal operands: the product of two significands in
+// [2^(p-1), 2^p) has its leading one at bit 2p - 2 or 2p - 1.
+template <const Format& F, Rounding M>
+[[gnu::always_inline]] constexpr NormalRounded multiply_normal_path(uint64_t a, uint64_t b) {
+  using Word = ProductWord<F>;
+  constexpr int top = 2 * F.precision - 1;
+  constexpr ModeMasks mode = make_mode_masks(M);
+  const Word product = Word(normal_significand<F>(a)) * Word(normal_significand<F>(b));
+  const uint64_t carry = uint64_t(product >> top);
+  NormalRounded r = round_in_normal_range<top>(
+      F, sign_of<F>(a ^ b), field_of<F>(a) + field_of<F>(b) - 2 * F.bias + int64_t(carry),
+      product << (1 - carry), mode);
+  r.in_range &= both_normal<F>(a, b);
+  return r;
+}
+
+// fused_multiply_add_element for normal operands.
+template <const Format& F, Rounding M>
+[[gnu::always_inline]] constexpr NormalRounded fused_multiply_add_normal_path(uint64_t a,
+                                                                              uint64_t b,
+                                                                              uint64_t c) {
+  using Word = std::conditional_t<(2 * F.precision <= 61), uint64_t, UInt128>;
+  constexpr int width = word_bits<Word>;
+  const Word product = Word(normal_significand<F>(a)) * Word(normal_significand<F>(b));
+  const uint64_t carry = uint64_t(product >> (2 * F.precision - 1));
+  // Both terms with their leading one at bit width - 3.
+  const Word p = product << (width - 3 - (2 * F.precision - 1) + 1 - carry);
+  const int64_t product_exponent = field_of<F>(a) + field_of<F>(b) - 2 * F.bias + int64_t(carry);
+  const Word z = Word(normal_significand<F>(c)) << (width - 3 - F.fraction_bits());
+  const int64_t addend_exponent = field_of<F>(c) - F.bias;
+  const uint64_t product_sign = sign_of<F>(a ^ b), addend_sign = sign_of<F>(c);
+  const uint64_t swap = all_ones_if((addend_exponent > product_exponent) |
+                                    ((addend_exponent == product_exponent) & (z > p)));
+  const int64_t x_exponent =
+      int64_t(select(swap, uint64_t(addend_exponent), uint64_t(product_exponent)));
+  const AlignedSum<Word> s = add_aligned<Word>(
+      select_word(swap, z, p), x_exponent, select_word(swap, p, z),
+      uint64_t(x_exponent) - select(swap, uint64_t(product_exponent), uint64_t(addend_exponent)),
+      uint64_t{0} - (product_sign ^ addend_sign));
+  NormalRounded r = round_in_normal_range<width - 2>(F, select(swap, addend_sign, product_sign),
+                                                     s.leading, s.normalized, make_mode_masks(M));
+  r.in_range &= both_normal<F>(a, b) & both_normal<F>(c, c) & (s.sum != 0);
+  return r;
+}
+
+// x + y (IEEE 754-2019 5.4.1). The operands are ordered by magnitude (their
+// encodings compare as integers, NaN above infinity above finite values), so
+// the difference never borrows, the result has the sign of the larger x, and
+// x is NaN or infinite if either is. Both significands go to bit 61 and
+// add_aligned adds them. A sum below 2^emin is exact (both operands are
+// multiples of the smallest subnormal), so it never underflows.
+template <const Format& F>
+[[gnu::always_inline]] constexpr RoundedWord add_element(uint64_t a, uint64_t b,
+                                                         const ModeMasks& mode,
+                                                         uint64_t tininess_before) {
+  static_assert(F.precision <= 53);
+  constexpr int place = 62 - F.precision;  // the hidden bit to bit 61
+  const uint64_t swap = all_ones_if((a & F.magnitude_mask()) < (b & F.magnitude_mask()));
+  const Decoded<F> x = decode<F>(select(swap, b, a)), y = decode<F>(select(swap, a, b));
+  const uint64_t subtract = uint64_t{0} - (x.sign ^ y.sign);
+  const AlignedSum<uint64_t> s =
+      add_aligned<uint64_t>(x.significand << place, x.exponent, y.significand << place,
+                            uint64_t(x.exponent - y.exponent), subtract);
+  RoundedWord r =
+      round_normalized<62, false>(F, x.sign, s.leading, s.normalized, mode, tininess_before);
+  // An exact zero: the common sign, or for opposite signs -0 only toward -inf.
+  const uint64_t zero_sign = select(subtract, mode.negative_zero_sum & 1, x.sign);
+  replace(r, all_ones_if(s.sum == 0), RoundedWord{zero_sign << (F.width() - 1), 0});
+  if constexpr (F.has_infinity()) {
+    replace(r, x.infinity, RoundedWord{(x.sign << (F.width() - 1)) | F.infinity_bits(), 0});
+    replace(r, y.infinity & subtract, nan_result<F>(~uint64_t{0}));  // inf - inf
+  }
+  replace(r, x.nan, nan_result<F>(x.signaling | y.signaling));
+  return r;
+}
+
+// x * y: the product of the significands is exact in ProductWord; it is
+// moved so that its leading one is at bit 2p - 1 (subnormal operands move it
+// further) and rounded once.
+template <const Format& F>
+[[gnu::always_inline]] constexpr RoundedWord multiply_element(uint64_t a, uint64_t b,
+                                                              const ModeMasks& mode,
+                                                              uint64_t tininess_before) {
+  using Word = ProductWord<F>;
+  constexpr int width = word_bits<Word>;
+  constexpr int top = 2 * F.precision - 1;
+  constexpr int fraction_bits = F.fraction_bits();
+  const Decoded<F> da = decode<F>(a), db = decode<F>(b);
+  const uint64_t sign = da.sign ^ db.sign;
+  const Word product = Word(da.significand) * Word(db.significand);
+  const uint64_t zeros = leading_zeros(product | 1);
+  const Word normalized = product << (zeros - (width - 1 - top));
+  const int64_t leading =
+      da.exponent + db.exponent - 2 * fraction_bits + int64_t(width - 1) - int64_t(zeros);
+  RoundedWord r = round_normalized<top>(F, sign, leading, normalized, mode, tininess_before);
+  replace(r, da.zero | db.zero, RoundedWord{sign << (F.width() - 1), 0});
+  if constexpr (F.has_infinity()) {
+    replace(r, da.infinity | db.infinity, RoundedWord{infinity_of<F>(sign), 0});
+    replace(r, (da.infinity & db.zero) | (da.zero & db.infinity), nan_result<F>(~uint64_t{0}));
+  }
+  replace(r, da.nan | db.nan, nan_result<F>(da.signaling | db.signaling));
+  return r;
+}
+
+// a * b + c with one rounding. The exact product and the addend, each with
+// its leading one moved to bit width - 3, are ordered by magnitude (leading
+// exponent, then significand) and added as in add_element: a 48-bit product
+// fits a 64-bit word beside a binary32 addend, a binary64 one needs 128 bits.
+template <const Format& F>
+[[gnu::always_inline]] constexpr RoundedWord fused_multiply_add_element(uint64_t a, uint64_t b,
+                                                                        uint64_t c,
+                                                                        const ModeMasks& mode,
+                                                                        uint64_t tininess_before) {
+  using Word = std::conditional_t<(2 * F.precision <= 61), uint64_t, UInt128>;
+  constexpr int width = word_bits<Word>;
+  constexpr int fraction_bits = F.fraction_bits();
+  // Below any exponent of a nonzero term, so that a zero term comes second.
+  constexpr int64_t absent = -(int64_t{1} << 20);
+  const Decoded<F> da = decode<F>(a), db = decode<F>(b), dc = decode<F>(c);
+  const uint64_t product_sign = da.sign ^ db.sign;
+  const Word product = Word(da.significand) * Word(db.significand);
+  const uint64_t product_zeros = leading_zeros(product | 1);
+  const Word p = product << (product_zeros - 2);
+  const uint64_t product_zero = da.zero | db.zero;
+  const int64_t product_exponent =
+      int64_t(select(product_zero, uint64_t(absent),
+                     uint64_t(da.exponent + db.exponent - 2 * fraction_bits + width - 1 -
+                              int64_t(product_zeros))));
+  const uint64_t addend_zeros = leading_zeros(Word(dc.significand) | 1);
+  const Word z = Word(dc.significand) << (addend_zeros - 2);
+  const int64_t addend_exponent =
+      int64_t(select(dc.zero, uint64_t(absent),
+                     uint64_t(dc.exponent - fraction_bits + width - 1 - int64_t(addend_zeros))));
+  const uint64_t swap = all_ones_if((addend_exponent > product_exponent) |
+                                    ((addend_exponent == product_exponent) & (z > p)));
+  const int64_t x_exponent =
+      int64_t(select(swap, uint64_t(addend_exponent), uint64_t(product_exponent)));
+  const int64_t y_exponent =
+      int64_t(select(swap, uint64_t(product_exponent), uint64_t(addend_exponent)));
+  const uint64_t x_sign = select(swap, dc.sign, product_sign);
+  const uint64_t subtract = uint64_t{0} - (product_sign ^ dc.sign);
+  const AlignedSum<Word> s =
+      add_aligned<Word>(select_word(swap, z, p), x_exponent, select_word(swap, p, z),
+                        uint64_t(x_exponent - y_exponent), subtract);
+  RoundedWord r =
+      round_normalized<width - 2>(F, x_sign, s.leading, s.normalized, mode, tininess_before);
+  const uint64_t zero_sign = select(subtract, mode.negative_zero_sum & 1, product_sign);
+  replace(r, all_ones_if(s.sum == 0), RoundedWord{zero_sign << (F.width() - 1), 0});
+  if constexpr (F.has_infinity()) {
+    replace(r, dc.infinity, RoundedWord{c & (F.sign_mask() | F.magnitude_mask()), 0});
+    const uint64_t product_infinite = da.infinity | db.infinity;
+    replace(r, product_infinite, RoundedWord{infinity_of<F>(product_sign), 0});
+    replace(r, product_infinite & dc.infinity & subtract, nan_result<F>(~uint64_t{0}));
+  }
+  replace(r, da.nan | db.nan | dc.nan, nan_result<F>(da.signaling | db.signaling | dc.signaling));
+  // SoftFloat's choice: 0 * inf is invalid even when c is a quiet NaN.
+  replace(r, (da.zero & db.infinity) | (da.infinity & db.zero), nan_result<F>(~uint64_t{0}));
+  return r;
+}
+
+// The operand of a division or square root of a format of at most 24 bits,
+// in one frame: the significand with its leading one at bit 23, and the
+// exponent of that bit.
+struct Frame24 {
+  uint64_t significand;
+  int64_t exponent;
+};
+
+template <const Format& F>
+[[gnu::always_inline]] constexpr Frame24 frame24(const Decoded<F>& d) {
+  static_assert(F.precision <= 24);
+  const uint64_t leading_bit = 63 - leading_zeros(d.significand | 1);
+  return Frame24{d.significand << (23 - leading_bit),
+                 d.exponent - F.fraction_bits() + int64_t(leading_bit)};
+}
+
+// 2^55 / b for b in [2^23, 2^24), within 2^-28 relatively: a table of 256
+// reciprocals indexed by the 8 bits after the leading one, good to 9 bits,
+// then two Newton-Raphson steps y' = y + y (1 - b y), each doubling the
+// correct bits (Markstein, "IA-64 and elementary functions", 2000, ch. 8).
+// The bound is checked for every b in the tests. Entry i is 2^24 / m for
+// the midpoint m = 1 + (i + 1/2) / 256 of its interval, rounded.
+constexpr std::array<uint64_t, 256> make_reciprocal_table() {
+  std::array<uint64_t, 256> table{};
+  for (uint64_t i = 0; i < 256; ++i) table[i] = ((uint64_t{1} << 34) / (513 + 2 * i) + 1) >> 1;
+  return table;
+}
+inline constexpr std::array<uint64_t, 256> reciprocal_table = make_reciprocal_table();
+
+[[gnu::always_inline]] constexpr uint64_t newton_reciprocal_step(uint64_t b, uint64_t y) {
+  // t = b y / 2^23 is 2^32 (1 + e); y' = y - y e.
+  const int64_t error = int64_t((b * y) >> 23) - (int64_t{1} << 32);
+  return uint64_t(int64_t(y) - ((int64_t(y) * error) >> 32));
+}
+
+[[gnu::always_inline]] inline uint64_t reciprocal_estimate(uint64_t b) {
+  const uint64_t y0 = uint64_t(reciprocal_table[(b >> 15) & 0xFF]) << 8;
+  return newton_reciprocal_step(b, newton_reciprocal_step(b, y0));
+}
+
+// The quotient of two significands in [2^23, 2^24), without a divide
+// instruction: q = floor(x 2^26 / y) is estimated as x r / 2^29 from the
+// reciprocal r of y, then made exact by the remainder x 2^26 - q y (one step
+// each way, as the estimate is within one), whose being nonzero is the
+// sticky bit. `normalized` has its leading one at bit 26; `below_one` is 1
+// when x < y (the quotient then had it at bit 25).
+struct QuotientBits {
+  uint64_t normalized;
+  uint64_t below_one;
+};
+
+[[gnu::always_inline]] inline QuotientBits quotient_bits(uint64_t x, uint64_t y) {
+  const uint64_t reciprocal = reciprocal_estimate(y);
+  uint64_t quotient = (x * reciprocal) >> 29;
+  int64_t remainder = int64_t(x << 26) - int64_t(quotient * y);
+  const uint64_t low = all_ones_if(remainder < 0);
+  quotient -= low & 1;
+  remainder += int64_t(low & y);
+  const uint64_t high = all_ones_if(remainder >= int64_t(y));
+  quotient += high & 1;
+  remainder -= int64_t(high & y);
+  const uint64_t below_one = uint64_t(x < y);
+  return QuotientBits{(quotient << below_one) | uint64_t(remainder != 0), below_one};
+}
+
+// x / y for formats of at most 24 bits.
+template <const Format& F>
+[[gnu::always_inline]] inline RoundedWord divide_element(uint64_t a, uint64_t b,
+                                                         const ModeMasks& mode,
+                                                         uint64_t tininess_before) {
+  const Decoded<F> da = decode<F>(a), db = decode<F>(b);
+  const uint64_t sign = da.sign ^ db.sign;
+  const Frame24 x = frame24<F>(da), y = frame24<F>(db);
+  // A zero divisor (its result is selected below) is replaced by 1, so that
+  // the estimate stays within range.
+  const QuotientBits q = quotient_bits(x.significand, y.significand | (uint64_t{1} << 23));
+  RoundedWord r = round_normalized<26>(F, sign, x.exponent - y.exponent - int64_t(q.below_one),
+                                       q.normalized, mode, tininess_before);
+  replace(r, da.zero | db.infinity, RoundedWord{sign << (F.width() - 1), 0});
+  replace(r, db.zero & ~da.zero,
+          RoundedWord{infinity_of<F>(sign), Flags::divide_by_zero & ~(da.infinity | da.nan)});
+  if constexpr (F.has_infinity())
+    replace(r, da.infinity & ~db.infinity, RoundedWord{infinity_of<F>(sign), 0});
+  replace(r, (da.zero & db.zero) | (da.infinity & db.infinity), nan_result<F>(~uint64_t{0}));
+  replace(r, da.nan | db.nan, nan_result<F>(da.signaling | db.signaling));
+  return r;
+}
+
+template <const Format& F, Rounding M>
+[[gnu::always_inline]] inline NormalRounded divide_normal_path(uint64_t a, uint64_t b) {
+  constexpr int frame_shift = 24 - F.precision;
+  const QuotientBits q = quotient_bits(normal_significand<F>(a) << frame_shift,
+                                       normal_significand<F>(b) << frame_shift);
+  NormalRounded r = round_in_normal_range<26>(
+      F, sign_of<F>(a ^ b), field_of<F>(a) - field_of<F>(b) - int64_t(q.below_one), q.normalized,
+      make_mode_masks(M));
+  r.in_range &= both_normal<F>(a, b);
+  return r;
+}
+
+// 2^46 / sqrt(u) for u in [2^30, 2^32), within 2^-28 relatively: a table
+// indexed by the top 8 bits of u, good to 8 bits, then two Newton-Raphson
+// steps y' = y (3 - u y^2) / 2 (Markstein 2000, ch. 9). Checked for every
+// binary32 significand in the tests. Entry j (64 <= j < 256) is
+// 2^34 / sqrt(j + 1/2), from an integer square root of 2^69 / (2j + 1).
+constexpr std::array<uint64_t, 256> make_reciprocal_square_root_table() {
+  std::array<uint64_t, 256> table{};
+  for (uint64_t j = 0; j < 256; ++j) {
+    if (j < 64) {
+      table[j] = uint64_t{1} << 31;  // never indexed by a valid radicand
+      continue;
+    }
+    const UInt128 target = (UInt128(1) << 69) / (2 * j + 1);
+    uint64_t root = 0;
+    for (uint64_t bit = uint64_t{1} << 34; bit != 0; bit >>= 1)
+      if (UInt128(root | bit) * (root | bit) <= target) root |= bit;
+    table[j] = root;
+  }
+  return table;
+}
+inline constexpr std::array<uint64_t, 256> reciprocal_square_root_table =
+    make_reciprocal_square_root_table();
+
+[[gnu::always_inline]] constexpr uint64_t newton_reciprocal_square_root_step(uint64_t u,
+                                                                             uint64_t y) {
+  // u y^2 / 2^30 is 2^62 (1 + e); y' = y (3 - (1 + e)) / 2.
+  const uint64_t t = u * ((y * y) >> 30);
+  const uint64_t h = (uint64_t{3} << 62) - t;
+  return (y * (h >> 32)) >> 31;
+}
+
+// floor(sqrt(m)) for m in [2^50, 2^52): the root estimated from the
+// reciprocal square root of the top 32 bits, then made exact by comparing
+// squares (two steps each way).
+[[gnu::always_inline]] inline uint64_t integer_square_root_52(uint64_t m) {
+  const uint64_t u = m >> 20;
+  uint64_t y = uint64_t(reciprocal_square_root_table[u >> 24]);
+  y = newton_reciprocal_square_root_step(u, y);
+  y = newton_reciprocal_square_root_step(u, y);
+  uint64_t root = (u * y) >> 36;
+  for (int step = 0; step < 2; ++step) root -= uint64_t(root * root > m);
+  for (int step = 0; step < 2; ++step) root += uint64_t((root + 1) * (root + 1) <= m);
+  return root;
+}
+
+// The square root of a significand x in [2^23, 2^24) times 2^(exponent - 23):
+// x scaled by 2^27 or 2^28 to make the exponent even gives a radicand in
+// [2^50, 2^52), whose integer root has 26 bits (leading one at bit 25); the
+// remainder is the sticky bit. A root is never tiny nor too large.
+struct RootBits {
+  uint64_t normalized;
+  int64_t leading;
+};
+
+[[gnu::always_inline]] inline RootBits root_bits(uint64_t x, int64_t exponent) {
+  const uint64_t odd = uint64_t(exponent) & 1;
+  const uint64_t radicand = x << (27 + odd);
+  const uint64_t root = integer_square_root_52(radicand);
+  // radicand * 2^(exponent - odd - 50), an even power of two.
+  return RootBits{root | uint64_t(radicand != root * root),
+                  ((exponent - int64_t(odd) - 50) >> 1) + 25};
+}
+
+// sqrt(x) for formats of at most 24 bits.
+template <const Format& F>
+[[gnu::always_inline]] inline RoundedWord square_root_element(uint64_t a, const ModeMasks& mode,
+                                                              uint64_t tininess_before) {
+  const Decoded<F> da = decode<F>(a);
+  const Frame24 x = frame24<F>(da);
+  const RootBits root = root_bits(x.significand, x.exponent);
+  RoundedWord r = round_normalized<25>(F, 0, root.leading, root.normalized, mode, tininess_before);
+  replace(r, da.zero, RoundedWord{a & (F.sign_mask() | F.magnitude_mask()), 0});
+  if constexpr (F.has_infinity())
+    replace(r, da.infinity & ~all_ones_if(da.sign != 0), RoundedWord{F.infinity_bits(), 0});
+  replace(r, all_ones_if(da.sign != 0) & ~da.zero, nan_result<F>(~uint64_t{0}));
+  replace(r, da.nan, nan_result<F>(da.signaling));
+  return r;
+}
+
+template <const Format& F, Rounding M>
+[[gnu::always_inline]] inline NormalRounded square_root_normal_path(uint64_t a) {
+  const RootBits root =
+      root_bits(normal_significand<F>(a) << (24 - F.precision), field_of<F>(a) - F.bias);
+  NormalRounded r =
+      round_in_normal_range<25>(F, 0, root.leading, root.normalized, make_mode_masks(M));
+  r.in_range &= both_normal<F>(a, a) & (sign_of<F>(a) == 0);
+  return r;
+}
+
+// A conversion between formats of at most 32 bits that narrows the
+// significand by two bits or more, in 32-bit lanes (so that a vector holds
+// twice as many as of 64-bit lanes): when the result's exponent is in the
+// target's normal range, the magnitude, rebiased, is cut at the fixed bit
+// From.fraction_bits - To.fraction_bits, and a carry out of the kept
+// fraction moves into the exponent; a rounded magnitude beyond the largest
+// finite one, a larger exponent, zeros, infinities and NaNs are selected as
+// in round_normalized and convert_element. When both formats have the same
+// exponent range (binary32 to bfloat16 or tf32) the cut is the same for
+// subnormals, and a subnormal result underflows when inexact and tiny: after
+// rounding, not tiny when rounding one bit finer (at full precision, the
+// exponent unbounded) carries into the smallest normal exponent. Otherwise
+// `general` is 1 for a nonzero value below the target's normal range, left
+// to convert_element.
+template <const Format& From, const Format& To>
+constexpr bool narrows_in_32_bits =
+    From.width() <= 32 && To.width() <= 32 && From.fraction_bits() >= To.fraction_bits() + 2 &&
+    From.exponent_bits >= To.exponent_bits;
+
+struct Rounded32 {
+  std::uint32_t bits, flags, general;
+};
+
+// The common case of convert_in_normal_range32: every value of a chunk finite,
+// nonzero, with an exponent in the target's normal range (plain_in_range),
+// the target IEEE (a carry out of the largest finite value is infinity, the
+// right overflow). The increment is SoftFloat's; under nearest even, half an
+// ulp less one plus the kept last bit, so that a tie goes to even.
+template <const Format& From, const Format& To>
+constexpr bool plain_narrowing =
+    narrows_in_32_bits<From, To>&& To.has_infinity() && To.overflow == OverflowPolicy::Ieee;
+
+template <const Format& From, const Format& To>
+[[gnu::always_inline]] constexpr std::uint32_t plain_in_range(std::uint32_t a) {
+  constexpr std::uint32_t lowest = std::uint32_t(From.bias + To.min_exponent());
+  constexpr std::uint32_t highest = std::uint32_t(From.bias + To.max_exponent());
+  const std::uint32_t field = (a & std::uint32_t(From.magnitude_mask())) >> From.fraction_bits();
+  return std::uint32_t(field - lowest <= highest - lowest);
+}
+
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr void convert_plain32(std::uint32_t a, std::uint32_t& bits,
+                                                      std::uint32_t& flags) {
+  using std::uint32_t;
+  static_assert(plain_narrowing<From, To>);
+  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
+  constexpr uint32_t half = uint32_t(1) << (cut - 1), all = (uint32_t(1) << cut) - 1;
+  const uint32_t sign = (a >> (From.width() - 1)) & 1;
+  const uint32_t rebiased = (a & uint32_t(From.magnitude_mask())) -
+                            (uint32_t(From.bias - To.bias) << From.fraction_bits());
+  uint32_t increment = 0;
+  if constexpr (M == Rounding::NearestEven) increment = half - 1 + ((rebiased >> cut) & 1);
+  if constexpr (M == Rounding::NearestAway) increment = half;
+  if constexpr (M == Rounding::TowardPositive) increment = all & (sign - 1);
+  if constexpr (M == Rounding::TowardNegative) increment = all & (uint32_t(0) - sign);
+  const uint32_t inexact = uint32_t((rebiased & all) != 0);
+  uint32_t kept = (rebiased + increment) >> cut;
+  if constexpr (M == Rounding::ToOdd) kept |= inexact;
+  bits = (sign << (To.width() - 1)) | kept;
+  flags = inexact | ((uint32_t(0) - uint32_t(kept == uint32_t(To.infinity_bits()))) &
+                     (Flags::overflow | Flags::inexact));
+}
+
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr Rounded32 convert_in_normal_range32(
+    std::uint32_t a, std::uint32_t tininess_before) {
+  using std::uint32_t;
+  static_assert(narrows_in_32_bits<From, To>);
+  constexpr ModeMasks mode = make_mode_masks(M);
+  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
+  // The fields of From whose exponents are To's normal ones.
+  constexpr uint32_t lowest = uint32_t(From.bias + To.min_exponent());
+  constexpr uint32_t highest = uint32_t(From.bias + To.max_exponent());
+  constexpr uint32_t overflow_flags = Flags::overflow | Flags::inexact;
+  auto mask = [](bool condition) { return uint32_t(0) - uint32_t(condition); };
+  auto choose = [](uint32_t m, uint32_t x, uint32_t y) { return (x & m) | (y & ~m); };
+  const uint32_t sign = (a >> (From.width() - 1)) & 1;
+  const uint32_t magnitude = a & uint32_t(From.magnitude_mask());
+  const uint32_t field = magnitude >> From.fraction_bits();
+  const uint32_t rebiased = magnitude - (uint32_t(From.bias - To.bias) << From.fraction_bits());
+  const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+  const CutResult<uint32_t> rounded = cut_and_round<uint32_t, uint32_t>(rebiased, cut, up, mode);
+  const uint32_t to_sign = sign << (To.width() - 1);
+  // The overflowed result by mode (overflow_result).
+  const bool to_infinity = ((sign ? mode.infinity_if_negative : mode.infinity_if_positive) & 1) &&
+                           To.overflow != OverflowPolicy::Saturate;
+  const uint32_t overflowed = !to_infinity        ? to_sign | uint32_t(To.max_finite_bits())
+                              : To.has_infinity() ? to_sign | uint32_t(To.infinity_bits())
+                                                  : uint32_t(To.default_nan_bits());
+  uint32_t nan = 0, signaling = 0, infinity = 0;
+  if constexpr (From.has_infinity()) {
+    nan = mask(magnitude > uint32_t(From.infinity_bits()));
+    signaling = nan & mask((magnitude & uint32_t(From.quiet_bit())) == 0);
+    infinity = mask(magnitude == uint32_t(From.infinity_bits()));
+  } else {
+    nan = mask(magnitude == uint32_t(From.magnitude_mask()));
+  }
+  const uint32_t beyond =
+      (mask(field > highest) | mask(rounded.kept > uint32_t(To.max_finite_bits()))) &
+      ~(nan | infinity);
+  Rounded32 r{choose(beyond, overflowed, to_sign | rounded.kept),
+              choose(beyond, overflow_flags, rounded.inexact), 0};
+  const uint32_t zero = mask(magnitude == 0);
+  r.bits = choose(zero, to_sign, r.bits);
+  r.flags &= ~zero;
+  uint32_t infinite_bits = uint32_t(To.default_nan_bits()), infinite_flags = Flags::invalid;
+  if constexpr (To.has_infinity()) {
+    infinite_bits = to_sign | uint32_t(To.infinity_bits());
+    infinite_flags = 0;
+  } else if constexpr (To.overflow == OverflowPolicy::Saturate) {
+    infinite_bits = to_sign | uint32_t(To.max_finite_bits());
+    infinite_flags = overflow_flags;
+  }
+  r.bits = choose(infinity, infinite_bits, r.bits);
+  r.flags = choose(infinity, infinite_flags, r.flags);
+  r.bits = choose(nan, uint32_t(To.default_nan_bits()), r.bits);
+  r.flags = choose(nan, signaling & Flags::invalid, r.flags);
+  constexpr bool same_range = From.exponent_bits == To.exponent_bits && From.bias == To.bias;
+  if constexpr (same_range) {
+    const uint32_t finer_half = uint32_t(1) << (cut - 2);
+    const uint32_t finer_all = (uint32_t(1) << (cut - 1)) - 1;
+    const uint32_t finer_increment = (finer_half & uint32_t(mode.half)) | (finer_all & up);
+    const uint32_t reaches_normal = ((magnitude + finer_increment) >> From.fraction_bits()) & 1;
+    const uint32_t tiny = mask(field == 0) & (tininess_before | (reaches_normal - 1));
+    r.flags |= tiny & (uint32_t(0) - (r.flags & Flags::inexact)) & Flags::underflow;
+  } else {
+    r.general = uint32_t((field < lowest) & (magnitude != 0));
+  }
+  return r;
+}
+
+// convert_element for a normal input with a result in the normal range.
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr NormalRounded convert_normal_path(uint64_t a) {
+  constexpr int top = From.precision - 1 > To.precision + 1 ? From.precision - 1 : To.precision + 1;
+  NormalRounded r = round_in_normal_range<top>(
+      To, sign_of<From>(a), field_of<From>(a) - From.bias,
+      normal_significand<From>(a) << (top - From.fraction_bits()), make_mode_masks(M));
+  r.in_range &= both_normal<From>(a, a);
+  return r;
+}
+
+// From -> To (IEEE 754-2019 5.4.2): the significand, its leading one moved
+// to a fixed bit at least two above the target's last place, rounded once;
+// the OCP OFP8 rules for targets without infinities.
+template <const Format& From, const Format& To>
+[[gnu::always_inline]] constexpr RoundedWord convert_element(uint64_t a, const ModeMasks& mode,
+                                                             uint64_t tininess_before) {
+  constexpr int top = From.precision - 1 > To.precision + 1 ? From.precision - 1 : To.precision + 1;
+  const Decoded<From> d = decode<From>(a);
+  const uint64_t leading_bit = 63 - leading_zeros(d.significand | 1);
+  const uint64_t normalized = d.significand << (top - leading_bit);
+  const int64_t leading = d.exponent - From.fraction_bits() + int64_t(leading_bit);
+  RoundedWord r = round_normalized<top>(To, d.sign, leading, normalized, mode, tininess_before);
+  replace(r, d.zero, RoundedWord{d.sign << (To.width() - 1), 0});
+  if constexpr (From.has_infinity()) {
+    if constexpr (To.has_infinity())
+      replace(r, d.infinity, RoundedWord{(d.sign << (To.width() - 1)) | To.infinity_bits(), 0});
+    else if constexpr (To.overflow == OverflowPolicy::Saturate)
+      replace(r, d.infinity,
+              RoundedWord{(d.sign << (To.width() - 1)) | To.max_finite_bits(),
+                          Flags::overflow | Flags::inexact});
+    else
+      replace(r, d.infinity, nan_result<To>(~uint64_t{0}));
+  }
+  replace(r, d.nan, nan_result<To>(d.signaling));
+  return r;
+}
+
+}  // namespace fpx::detail

@@ -1,0 +1,64 @@
+// Internal to the summation layer: the first step of the exact
+// accumulator's dot products (exact_accumulator.cpp), for a chunk of pairs:
+// the exact products of the significands and their buckets (the sign and
+// the sum of the exponent fields, a subnormal's field counted as 1), in a
+// loop the compiler vectorizes. It is in an unnamed namespace because
+// exact_products_avx512.cpp compiles it again for AVX-512: each translation
+// unit keeps its own copy.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "fpx/core/format.hpp"
+#include "fpx/core/rounding.hpp"
+
+namespace fpx::detail {
+namespace {
+
+// Buckets of one sign: the sums of two exponent fields.
+template <const Format& F>
+constexpr std::size_t product_signs_apart = std::size_t{2} << F.exponent_bits;
+
+template <const Format& F>
+using ExactProduct = std::conditional_t<(2 * F.precision <= 64), std::uint64_t, UInt128>;
+
+// Returns nonzero when a factor is infinite or NaN (the chunk then goes
+// element by element).
+template <const Format& F, typename Word>
+std::uint32_t decode_products(const Word* x, const Word* y, std::size_t length,
+                              ExactProduct<F>* products, std::uint32_t* bucket_of) {
+  using Lane = std::conditional_t<(F.width() <= 32), std::uint32_t, std::uint64_t>;
+  constexpr Lane all_ones = (Lane{1} << F.exponent_bits) - 1;
+  Lane unusual = 0;
+  for (std::size_t i = 0; i < length; ++i) {
+    const Lane u = Lane(x[i]), v = Lane(y[i]);
+    const Lane field_u = (u >> F.fraction_bits()) & all_ones;
+    const Lane field_v = (v >> F.fraction_bits()) & all_ones;
+    if constexpr (F.special_encoding == SpecialEncoding::Ieee)
+      unusual |= Lane(field_u == all_ones) | Lane(field_v == all_ones);
+    else
+      unusual |= Lane((u & F.magnitude_mask()) == F.magnitude_mask()) |
+                 Lane((v & F.magnitude_mask()) == F.magnitude_mask());
+    const Lane significand_u =
+        (u & Lane(F.fraction_mask())) | (Lane(field_u != 0) << F.fraction_bits());
+    const Lane significand_v =
+        (v & Lane(F.fraction_mask())) | (Lane(field_v != 0) << F.fraction_bits());
+    products[i] = ExactProduct<F>(significand_u) * significand_v;
+    bucket_of[i] =
+        std::uint32_t(((u ^ v) >> (F.width() - 1)) & 1) * std::uint32_t(product_signs_apart<F>) +
+        std::uint32_t((field_u | Lane(field_u == 0)) + (field_v | Lane(field_v == 0)));
+  }
+  return std::uint32_t(unusual != 0);
+}
+
+}  // namespace
+
+// decode_products for binary32 in 32-bit words compiled for x86-64-v4
+// (AVX-512), when this build has it and the processor supports it; else null.
+using Binary32ProductDecoder = std::uint32_t (*)(const std::uint32_t*, const std::uint32_t*,
+                                                 std::size_t, std::uint64_t*, std::uint32_t*);
+Binary32ProductDecoder avx512_binary32_product_decoder();
+
+}  // namespace fpx::detail

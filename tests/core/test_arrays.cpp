@@ -1,0 +1,439 @@
+// The array engine (fpx/core/arrays.hpp) against the scalar core and the MPFR
+// reference, bit for bit and flag for flag (each element's and their union),
+// in every kernel set this processor runs: seeded random operands from the
+// generator of the core's tests for every operation, format and mode,
+// exhaustive 16-bit and 8-bit inputs, words of every width, stochastic
+// rounding element by element, and the reciprocal tables of the kernels.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "element_operations.hpp"
+#include "fpx/core/arrays.hpp"
+#include "fpx/core/operations.hpp"
+#include "fpx/reference/mpfr_reference.hpp"
+#include "operand_generator.hpp"
+#include "tally.hpp"
+
+namespace {
+
+using namespace fpx;
+using namespace fpx::testing;
+
+// Restores the default kernel set when a test is done.
+class KernelChoice {
+ public:
+  KernelChoice() : saved_(fpx::array_kernels()) {}
+  ~KernelChoice() { fpx::use_array_kernels(saved_); }
+  KernelChoice(const KernelChoice&) = delete;
+  KernelChoice& operator=(const KernelChoice&) = delete;
+
+ private:
+  ArrayKernels saved_;
+};
+
+std::string compare_rounded(const Format& format, const Rounded& expected, const Rounded& got) {
+  if (expected == got) return {};
+  return "expected " + describe(format, expected) + "\n  array    " + describe(format, got);
+}
+
+// Operand arrays of `count` elements for `operation`, from the core's test
+// generator (specials, ties, cancellation, subnormals, range edges).
+struct Operands {
+  std::vector<std::uint64_t> a, b, c;
+};
+
+Operands make_operands(const Format& format, Operation operation, std::size_t count,
+                       std::uint64_t seed) {
+  OperandGenerator generator(format, seed);
+  Operands out;
+  out.a.resize(count);
+  out.b.resize(count);
+  out.c.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint64_t x[3] = {};
+    generator.fill(operation, x);
+    out.a[i] = x[0];
+    out.b[i] = x[1];
+    out.c[i] = x[2];
+  }
+  return out;
+}
+
+// The array operation on words of type Word.
+template <typename Word>
+std::vector<std::uint64_t> run_array(Operation operation, const Format& format,
+                                     const Operands& operands, Rounding mode,
+                                     const ArrayOptions& options, Flags& all) {
+  const std::vector<Word> a(operands.a.begin(), operands.a.end());
+  const std::vector<Word> b(operands.b.begin(), operands.b.end());
+  const std::vector<Word> c(operands.c.begin(), operands.c.end());
+  std::vector<Word> out(a.size());
+  all = fpx::apply(operation, format, std::span<const Word>(a), std::span<const Word>(b),
+                   std::span<const Word>(c), std::span<Word>(out), mode, options);
+  return std::vector<std::uint64_t>(out.begin(), out.end());
+}
+
+// The array operation in every kernel set and in 64-bit and natural words,
+// against the scalar core on every element and against MPFR on the first
+// `reference_count`.
+void compare_operation(const Format& format, Operation operation, std::size_t count,
+                       std::size_t reference_count,
+                       fpx::Tininess tininess = fpx::Tininess::AfterRounding) {
+  const std::uint64_t seed = test_seed();
+  const std::string seed_text = hex(fpx::binary64, seed);
+  CAPTURE(seed_text);
+  const Operands operands = make_operands(
+      format, operation, count,
+      derive_seed(seed, std::string("arrays ") + std::string(format.name),
+                  std::uint64_t(operation) * 2 + (tininess == fpx::Tininess::BeforeRounding)));
+  const std::uint64_t stochastic_seed = derive_seed(seed, "arrays stochastic", count);
+  KernelChoice restore;
+  for (ArrayKernels kernels : fpx::available_array_kernels()) {
+    fpx::use_array_kernels(kernels);
+    for (Rounding mode : all_roundings) {
+      const std::string label = std::string(format.name) + " " +
+                                std::string(operation_label(operation)) + " " +
+                                std::string(rounding_label(mode)) + " kernels " +
+                                std::string(fpx::array_kernels_name(kernels));
+      Tally tally(label);
+      std::vector<Flags> element_flags(count);
+      ArrayOptions options{tininess, stochastic_seed, element_flags};
+      Flags all;
+      const std::vector<std::uint64_t> wide =
+          run_array<std::uint64_t>(operation, format, operands, mode, options, all);
+      const std::vector<Flags> wide_flags = element_flags;
+      // The kernels' own words (binary32 in 32 bits ...), without element flags.
+      Flags natural_all;
+      const std::vector<std::uint64_t> natural = [&] {
+        ArrayOptions plain{tininess, stochastic_seed, {}};
+        const int width = format.width();
+        switch (width <= 8 ? 1 : width <= 16 ? 2 : width <= 32 ? 4 : 8) {
+          case 1:
+            return run_array<std::uint8_t>(operation, format, operands, mode, plain, natural_all);
+          case 2:
+            return run_array<std::uint16_t>(operation, format, operands, mode, plain, natural_all);
+          case 4:
+            return run_array<std::uint32_t>(operation, format, operands, mode, plain, natural_all);
+          default:
+            return run_array<std::uint64_t>(operation, format, operands, mode, plain, natural_all);
+        }
+      }();
+      Flags expected_all;
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::uint64_t x[3] = {operands.a[i], operands.b[i], operands.c[i]};
+        fpx::StochasticSource core_source(fpx::element_seed(stochastic_seed, i));
+        const Rounded expected =
+            fpx::apply(operation, format, x, mode, RoundingOptions{tininess, &core_source});
+        expected_all |= expected.flags;
+        std::string difference = compare_rounded(format, expected, Rounded{wide[i], wide_flags[i]});
+        if (difference.empty() && natural[i] != expected.bits)
+          difference = "natural words give " + hex(format, natural[i]);
+        if (i < reference_count && difference.empty()) {
+          fpx::StochasticSource reference_source(fpx::element_seed(stochastic_seed, i));
+          const Rounded reference = fpx::reference::compute(
+              operation, format, x, mode, RoundingOptions{tininess, &reference_source});
+          difference = compare_rounded(format, reference, Rounded{wide[i], wide_flags[i]});
+          if (!difference.empty()) difference = "against MPFR: " + difference;
+        }
+        if (!difference.empty())
+          difference = "element " + std::to_string(i) + " operands" + " " + hex(format, x[0]) +
+                       " " + hex(format, x[1]) + " " + hex(format, x[2]) + "\n  " + difference;
+        tally.record(difference);
+      }
+      CHECK(all == expected_all);
+      CHECK(natural_all == expected_all);
+    }
+  }
+}
+
+void compare_all_operations(const Format& format, std::size_t count, std::size_t reference_count) {
+  for (Operation operation : all_operations)
+    compare_operation(format, operation, count, reference_count);
+}
+
+// Conversions of `values` from `from` into every format, every mode, every
+// kernel set, against the scalar core (and MPFR on the first
+// `reference_count` values).
+void compare_conversions(const Format& from, const std::vector<std::uint64_t>& values,
+                         std::size_t reference_count) {
+  const std::uint64_t stochastic_seed = derive_seed(test_seed(), "arrays conversions");
+  KernelChoice restore;
+  for (ArrayKernels kernels : fpx::available_array_kernels()) {
+    fpx::use_array_kernels(kernels);
+    for (const Format* to : fpx::all_formats()) {
+      for (Rounding mode : all_roundings) {
+        const std::string label = std::string(from.name) + " to " + std::string(to->name) + " " +
+                                  std::string(rounding_label(mode)) + " kernels " +
+                                  std::string(fpx::array_kernels_name(kernels));
+        Tally tally(label);
+        std::vector<std::uint64_t> out(values.size());
+        std::vector<Flags> flags(values.size());
+        const Flags all = fpx::convert(
+            from, *to, std::span<const std::uint64_t>(values), std::span<std::uint64_t>(out), mode,
+            ArrayOptions{fpx::Tininess::AfterRounding, stochastic_seed, flags});
+        Flags expected_all;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          fpx::StochasticSource source(fpx::element_seed(stochastic_seed, i));
+          const Rounded expected = fpx::convert(from, *to, values[i], mode, {.random = &source});
+          expected_all |= expected.flags;
+          std::string difference = compare_rounded(*to, expected, Rounded{out[i], flags[i]});
+          if (i < reference_count && difference.empty()) {
+            fpx::StochasticSource reference_source(fpx::element_seed(stochastic_seed, i));
+            difference = compare_rounded(
+                *to,
+                fpx::reference::convert(from, *to, values[i], mode, {.random = &reference_source}),
+                Rounded{out[i], flags[i]});
+            if (!difference.empty()) difference = "against MPFR: " + difference;
+          }
+          if (!difference.empty())
+            difference = "value " + hex(from, values[i]) + "\n  " + difference;
+          tally.record(difference);
+        }
+        CHECK(all == expected_all);
+      }
+    }
+  }
+}
+
+std::vector<std::uint64_t> every_encoding(const Format& format) {
+  std::vector<std::uint64_t> values(std::size_t{1} << format.width());
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = i;
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("arrays binary32 against the core and the reference") {
+  compare_all_operations(fpx::binary32, 200000, 5000);
+}
+TEST_CASE("arrays binary32 tininess before rounding") {
+  for (Operation operation : all_operations)
+    compare_operation(fpx::binary32, operation, 20000, 2000, fpx::Tininess::BeforeRounding);
+}
+TEST_CASE("arrays binary64 against the core and the reference") {
+  compare_all_operations(fpx::binary64, 50000, 2000);
+}
+TEST_CASE("arrays binary16 against the core and the reference") {
+  compare_all_operations(fpx::binary16, 50000, 2000);
+}
+TEST_CASE("arrays bfloat16 against the core and the reference") {
+  compare_all_operations(fpx::bfloat16, 50000, 2000);
+}
+TEST_CASE("arrays tf32 against the core and the reference") {
+  compare_all_operations(fpx::tf32, 20000, 2000);
+}
+TEST_CASE("arrays fp8 formats against the core and the reference") {
+  for (const Format* format :
+       {&fpx::e4m3, &fpx::e5m2, &fpx::e4m3_saturating, &fpx::e5m2_saturating})
+    compare_all_operations(*format, 20000, 2000);
+}
+
+TEST_CASE("arrays of every 16-bit encoding: square roots and conversions") {
+  for (const Format* format : {&fpx::binary16, &fpx::bfloat16}) {
+    const std::vector<std::uint64_t> all = every_encoding(*format);
+    compare_conversions(*format, all, 4096);
+    // Square roots of every encoding: the operands are the encodings.
+    const Operands operands{all, all, all};
+    KernelChoice restore;
+    for (ArrayKernels kernels : fpx::available_array_kernels()) {
+      fpx::use_array_kernels(kernels);
+      for (Rounding mode : fpx::all_deterministic_roundings) {
+        Tally tally(std::string(format->name) + " sqrt " + std::string(rounding_label(mode)) +
+                    " kernels " + std::string(fpx::array_kernels_name(kernels)));
+        std::vector<Flags> flags(all.size());
+        Flags union_flags;
+        const std::vector<std::uint64_t> out =
+            run_array<std::uint16_t>(Operation::SquareRoot, *format, operands, mode,
+                                     ArrayOptions{.element_flags = flags}, union_flags);
+        for (std::size_t i = 0; i < all.size(); ++i) {
+          const Rounded expected = fpx::square_root(*format, all[i], mode);
+          std::string difference = compare_rounded(*format, expected, Rounded{out[i], flags[i]});
+          if (!difference.empty())
+            difference = "operand " + hex(*format, all[i]) + "\n  " + difference;
+          tally.record(difference);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("arrays of every 8-bit encoding and pair: conversions and operations") {
+  for (const Format* format :
+       {&fpx::e4m3, &fpx::e5m2, &fpx::e4m3_saturating, &fpx::e5m2_saturating}) {
+    const std::vector<std::uint64_t> all = every_encoding(*format);
+    compare_conversions(*format, all, all.size());
+    // Every pair for the binary operations (and every pair times a random
+    // addend for fma).
+    Operands pairs;
+    OperandGenerator generator(*format, derive_seed(test_seed(), "arrays 8-bit pairs"));
+    for (std::uint64_t x : all)
+      for (std::uint64_t y : all) {
+        pairs.a.push_back(x);
+        pairs.b.push_back(y);
+        pairs.c.push_back(generator.random_pattern());
+      }
+    KernelChoice restore;
+    for (ArrayKernels kernels : fpx::available_array_kernels()) {
+      fpx::use_array_kernels(kernels);
+      for (Operation operation : all_operations) {
+        for (Rounding mode : fpx::all_deterministic_roundings) {
+          Tally tally(std::string(format->name) + " every pair " +
+                      std::string(operation_label(operation)) + " " +
+                      std::string(rounding_label(mode)) + " kernels " +
+                      std::string(fpx::array_kernels_name(kernels)));
+          std::vector<Flags> flags(pairs.a.size());
+          Flags union_flags;
+          const std::vector<std::uint64_t> out = run_array<std::uint8_t>(
+              operation, *format, pairs, mode, ArrayOptions{.element_flags = flags}, union_flags);
+          for (std::size_t i = 0; i < out.size(); ++i) {
+            const std::uint64_t x[3] = {pairs.a[i], pairs.b[i], pairs.c[i]};
+            const Rounded expected = fpx::apply(operation, *format, x, mode);
+            std::string difference = compare_rounded(*format, expected, Rounded{out[i], flags[i]});
+            if (!difference.empty())
+              difference = "operands " + hex(*format, x[0]) + " " + hex(*format, x[1]) + " " +
+                           hex(*format, x[2]) + "\n  " + difference;
+            tally.record(difference);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("arrays convert binary32 and binary64 values into every format") {
+  for (const Format* from : {&fpx::binary32, &fpx::binary64}) {
+    OperandGenerator generator(*from, derive_seed(test_seed(), "arrays wide conversions"));
+    std::vector<std::uint64_t> values = special_values(*from);
+    while (values.size() < 200000) {
+      switch (generator.below(4)) {
+        case 0: values.push_back(generator.random_pattern()); break;
+        case 1: values.push_back(generator.moderate()); break;
+        default:
+          // Near the smaller formats' range edges and rounding boundaries.
+          values.push_back(generator.with_exponent(generator.between(-160, 140), generator.coin()));
+      }
+    }
+    compare_conversions(*from, values, 3000);
+  }
+}
+
+TEST_CASE("arrays: words of every width, in place, element flags optional") {
+  const std::vector<std::uint32_t> a = {0x3F800000, 0x7F7FFFFF, 0x00000001, 0x7FC00000};
+  const std::vector<std::uint32_t> b = {0x33800000, 0x7F7FFFFF, 0x80000001, 0x3F800000};
+  std::vector<std::uint32_t> sum(4);
+  const Flags all =
+      fpx::add(fpx::binary32, std::span<const std::uint32_t>(a), std::span<const std::uint32_t>(b),
+               std::span<std::uint32_t>(sum), Rounding::NearestEven);
+  CHECK(sum == std::vector<std::uint32_t>{0x3F800000, 0x7F800000, 0x00000000, 0x7FC00000});
+  CHECK(all == Flags{Flags::inexact | Flags::overflow});
+  // In place, in 64-bit words.
+  std::vector<std::uint64_t> x(a.begin(), a.end());
+  const std::vector<std::uint64_t> y(b.begin(), b.end());
+  std::vector<Flags> flags(4);
+  fpx::add(fpx::binary32, std::span<const std::uint64_t>(x), std::span<const std::uint64_t>(y),
+           std::span<std::uint64_t>(x), Rounding::NearestEven,
+           ArrayOptions{.element_flags = flags});
+  CHECK(x == std::vector<std::uint64_t>{0x3F800000, 0x7F800000, 0x00000000, 0x7FC00000});
+  CHECK(flags == std::vector<Flags>{Flags{Flags::inexact}, Flags{Flags::overflow | Flags::inexact},
+                                    Flags{}, Flags{}});
+  // binary32 to bfloat16 in 16-bit words.
+  std::vector<std::uint16_t> narrow(4);
+  fpx::convert(fpx::binary32, fpx::bfloat16, std::span<const std::uint32_t>(a),
+               std::span<std::uint16_t>(narrow), Rounding::TowardZero);
+  CHECK(narrow == std::vector<std::uint16_t>{0x3F80, 0x7F7F, 0x0000, 0x7FC0});
+}
+
+TEST_CASE("arrays reject lengths that differ and words too narrow") {
+  const std::vector<std::uint32_t> three(3), four(4);
+  std::vector<std::uint32_t> out(4);
+  CHECK_THROWS_AS(fpx::add(fpx::binary32, std::span<const std::uint32_t>(three),
+                           std::span<const std::uint32_t>(four), std::span<std::uint32_t>(out),
+                           Rounding::NearestEven),
+                  std::invalid_argument);
+  std::vector<Flags> flags(3);
+  CHECK_THROWS_AS(fpx::add(fpx::binary32, std::span<const std::uint32_t>(four),
+                           std::span<const std::uint32_t>(four), std::span<std::uint32_t>(out),
+                           Rounding::NearestEven, ArrayOptions{.element_flags = flags}),
+                  std::invalid_argument);
+  const std::vector<std::uint16_t> narrow(4);
+  std::vector<std::uint16_t> narrow_out(4);
+  CHECK_THROWS_AS(fpx::multiply(fpx::binary32, std::span<const std::uint16_t>(narrow),
+                                std::span<const std::uint16_t>(narrow),
+                                std::span<std::uint16_t>(narrow_out), Rounding::NearestEven),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(fpx::use_array_kernels(ArrayKernels(200)), std::invalid_argument);
+}
+
+TEST_CASE("arrays: stochastic rounding depends on the seed and the index only") {
+  // 1 + 2^-25 rounds up with probability 1/4; element i decides from the
+  // first draw of StochasticSource(element_seed(seed, i)), whichever way the
+  // array is split.
+  const std::size_t n = 10000;
+  const std::vector<std::uint32_t> ones(n, 0x3F800000), small(n, 0x33000000);
+  std::vector<std::uint32_t> whole(n), halves(n);
+  const std::uint64_t seed = 12345;
+  fpx::add(fpx::binary32, std::span<const std::uint32_t>(ones),
+           std::span<const std::uint32_t>(small), std::span<std::uint32_t>(whole),
+           Rounding::Stochastic, ArrayOptions{.seed = seed});
+  const std::size_t half = n / 2;
+  fpx::add(fpx::binary32, std::span<const std::uint32_t>(ones).first(half),
+           std::span<const std::uint32_t>(small).first(half),
+           std::span<std::uint32_t>(halves).first(half), Rounding::Stochastic,
+           ArrayOptions{.seed = seed});
+  fpx::add(fpx::binary32, std::span<const std::uint32_t>(ones).subspan(half),
+           std::span<const std::uint32_t>(small).subspan(half),
+           std::span<std::uint32_t>(halves).subspan(half), Rounding::Stochastic,
+           ArrayOptions{.seed = fpx::element_seed(seed, half)});
+  CHECK(whole == halves);
+  std::size_t up = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t u = fpx::StochasticSource(fpx::element_seed(seed, i)).next_bits();
+    CHECK(whole[i] == (u < (1u << 30) ? 0x3F800001u : 0x3F800000u));
+    up += whole[i] == 0x3F800001u;
+  }
+  // The k-th draw of one source is the first draw of the k-th element's.
+  fpx::StochasticSource one(seed);
+  for (std::size_t k = 0; k < 100; ++k)
+    CHECK(one.next_bits() == fpx::StochasticSource(fpx::element_seed(seed, k)).next_bits());
+  // Within five standard deviations of n / 4.
+  CHECK(up > n / 4 - 5 * 44);
+  CHECK(up < n / 4 + 5 * 44);
+}
+
+TEST_CASE("arrays: the divide reciprocal is within 2^-28 for every binary32 significand") {
+  // |2^55 / b - r| < 2^-28 * 2^55 / b, which keeps the quotient estimate
+  // within one of floor(x 2^26 / b): every b in [2^23, 2^24).
+  long outside = 0;
+  for (std::uint64_t b = std::uint64_t{1} << 23; b < (std::uint64_t{1} << 24); ++b) {
+    const std::uint64_t r = fpx::detail::reciprocal_estimate(b);
+    const fpx::UInt128 product = fpx::UInt128(r) * b;
+    const fpx::UInt128 exact = fpx::UInt128(1) << 55;
+    const fpx::UInt128 error = product > exact ? product - exact : exact - product;
+    outside += error >= (exact >> 28);
+  }
+  CHECK(outside == 0);
+}
+
+TEST_CASE("arrays: the integer square root is exact for every binary32 significand") {
+  long wrong = 0;
+  for (std::uint64_t x = std::uint64_t{1} << 23; x < (std::uint64_t{1} << 24); ++x) {
+    for (int odd = 0; odd < 2; ++odd) {
+      const std::uint64_t m = x << (27 + odd);
+      const std::uint64_t s = fpx::detail::integer_square_root_52(m);
+      wrong += !(s * s <= m && (s + 1) * (s + 1) > m);
+    }
+  }
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("arrays: every kernel set this processor has is available") {
+  const auto kernels = fpx::available_array_kernels();
+  REQUIRE(!kernels.empty());
+  CHECK(kernels.front() == ArrayKernels::Portable);
+  CHECK(fpx::array_kernels() == kernels.back());
+  CHECK(fpx::array_kernels_name(ArrayKernels::Avx512) == "avx512");
+}
