@@ -1,0 +1,146 @@
+// dot-conditioning: the relative error of dot products against their
+// condition number, on vectors from Ogita, Rump and Oishi's GenDot
+// (generate_dot.hpp) with target conditions 10^0, 10^1, ..., 10^40. Trial t
+// at target 10^c in format F draws generate_dot(F, size, 10^c,
+// derive_seed(seed, "dot-conditioning F", 41 t + c)); every strategy runs on
+// the same vectors, in F, round to nearest even.
+#include <cmath>
+#include <string>
+
+#include "fpx/experiments/generate_dot.hpp"
+#include "fpx/experiments/random_data.hpp"
+#include "fpx/experiments/statistics.hpp"
+#include "fpx/summation/summation.hpp"
+#include "runners.hpp"
+
+namespace fpx::experiments {
+namespace {
+
+constexpr int largest_exponent = 40;  // targets 10^0 .. 10^40
+constexpr int targets = largest_exponent + 1;
+
+struct Trial {
+  double condition = 0;
+  std::vector<double> relative;  // per strategy
+};
+
+}  // namespace
+
+ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
+  for (const ArithmeticChoice& choice : settings.formats) {
+    const Format& f = *choice.format;
+    if (choice.rounding != Rounding::NearestEven ||
+        !(f == binary64 || f == binary32 || f == bfloat16))
+      throw std::invalid_argument(
+          "dot-conditioning: formats binary64, binary32 or bfloat16 (the exponent range that "
+          "condition numbers up to 10^40 need), without :MODE");
+  }
+  const std::vector<Strategy>& strategies = settings.strategies;
+  const std::size_t formats = settings.formats.size(), trials = std::size_t(settings.trials);
+  std::vector<Trial> results(formats * targets * trials);
+  SharedProgress progress(settings.progress, double(results.size()));
+  for_each_in_parallel(results.size(), [&](std::size_t task) {
+    const std::size_t t = task % trials, c = (task / trials) % targets, f = task / trials / targets;
+    const Format& format = *settings.formats[f].format;
+    const GeneratedDot data =
+        generate_dot(format, settings.size, std::pow(10.0, double(c)),
+                     derive_seed(settings.seed, "dot-conditioning " + std::string(format.name),
+                                 targets * t + c));
+    SummationOptions options;
+    options.input_format = &format;
+    Trial& out = results[task];
+    out.condition = data.condition == 0 ? std::nan("") : to_double(data.condition);
+    const Rational magnitude = data.exact < 0 ? Rational(-data.exact) : data.exact;
+    for (const Strategy& strategy : strategies) {
+      const Rounded r = dot(strategy, data.x, data.y, options);
+      const FloatClass k = classify(format, r.bits);
+      const bool finite =
+          k == FloatClass::Zero || k == FloatClass::Subnormal || k == FloatClass::Normal;
+      out.relative.push_back(
+          finite && magnitude != 0
+              ? std::fabs(to_double((to_rational(format, r.bits) - data.exact) / magnitude))
+              : std::nan(""));
+    }
+    progress.add(1);
+  });
+
+  ExperimentResult out;
+  out.table = TidyTable({"format", "series", "kind", "target_condition", "trials", "condition",
+                         "condition_p05", "condition_p95", "relative_error", "relative_error_p05",
+                         "relative_error_p95"});
+  out.figure.title = "Relative error of dot products of length " + std::to_string(settings.size) +
+                     " against their condition number 2|x|^T|y| / |x^T y| (GenDot; median and "
+                     "5-95% band over " +
+                     std::to_string(trials) + " vector pairs per condition)";
+  out.figure.rows = int(formats);
+  out.figure.columns = 1;
+  out.figure.width = 1100;
+  out.figure.height = 60 + 560 * int(formats);
+  for (std::size_t f = 0; f < formats; ++f) {
+    const Format& format = *settings.formats[f].format;
+    const std::string name(format.name);
+    const double u = unit_roundoff(format);
+    const Trial* first = &results[f * targets * trials];
+    std::vector<Spread> conditions(targets);
+    for (int c = 0; c < targets; ++c) {
+      std::vector<double> values;
+      for (std::size_t t = 0; t < trials; ++t) values.push_back(first[c * trials + t].condition);
+      conditions[c] = spread(values);
+    }
+    FigurePanel panel;
+    panel.title = name + " vectors, products and sums";
+    panel.x_label = "condition number 2|x|^T|y| / |x^T y| (median of the generated pairs)";
+    panel.y_label = "relative error |computed - exact| / |exact| (exact: x^T y of the data)";
+    panel.log_x = panel.log_y = true;
+    panel.x_min = 1;
+    panel.x_max = 1e43;
+    panel.y_min = std::pow(10.0, std::floor(std::log10(u / 100)));
+    panel.y_max = 1e3;
+    panel.legend = "outside right top";
+    std::string summary = name + ": the largest condition with a median error below 10 u:";
+    for (std::size_t k = 0; k < strategies.size(); ++k) {
+      const std::string series = strategies[k].name(true);
+      int best = -1;
+      for (int c = 0; c < targets; ++c) {
+        std::vector<double> values;
+        for (std::size_t t = 0; t < trials; ++t)
+          values.push_back(first[c * trials + t].relative[k]);
+        const Spread s = spread(values);
+        if (s.median <= 10 * u && best == c - 1) best = c;
+        out.table.add_row({name, series, "measured", "1e" + std::to_string(c), number_cell(trials),
+                           number_cell(conditions[c].median), number_cell(conditions[c].low),
+                           number_cell(conditions[c].high), number_cell(s.median),
+                           number_cell(s.low), number_cell(s.high)});
+      }
+      summary += " " + series + (best < 0 ? " none" : " 1e" + std::to_string(best));
+      FigureSeries line;
+      line.title = series;
+      line.rows = {{"format", name}, {"series", series}};
+      line.x = "condition";
+      line.y = "relative_error";
+      line.band_low = "relative_error_p05";
+      line.band_high = "relative_error_p95";
+      panel.series.push_back(line);
+    }
+    for (const std::string theory : {"u cond", "u + u^2 cond"}) {
+      for (int c = 0; c < targets; ++c) {
+        const double cond = conditions[c].median;
+        const double value = theory == "u cond" ? u * cond : u + u * u * cond;
+        out.table.add_row({name, theory, "theory", "1e" + std::to_string(c), "", number_cell(cond),
+                           "", "", number_cell(value), "", ""});
+      }
+      FigureSeries line;
+      line.title = theory + " (u = 2^-" + std::to_string(format.precision) + ")";
+      line.rows = {{"format", name}, {"series", theory}};
+      line.x = "condition";
+      line.y = "relative_error";
+      line.style = SeriesStyle::Theory;
+      panel.series.push_back(line);
+    }
+    out.figure.panels.push_back(panel);
+    out.summary.push_back(summary + " (target condition)");
+  }
+  return out;
+}
+
+}  // namespace fpx::experiments
