@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   register_nist(app, run);
   register_synthetic(app, run);
   register_batch(app, run);
+  register_experiment(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
