@@ -50,17 +50,9 @@ ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
     options.input_format = &format;
     Trial& out = results[task];
     out.condition = data.condition == 0 ? std::nan("") : to_double(data.condition);
-    const Rational magnitude = data.exact < 0 ? Rational(-data.exact) : data.exact;
-    for (const Strategy& strategy : strategies) {
-      const Rounded r = dot(strategy, data.x, data.y, options);
-      const FloatClass k = classify(format, r.bits);
-      const bool finite =
-          k == FloatClass::Zero || k == FloatClass::Subnormal || k == FloatClass::Normal;
+    for (const Strategy& strategy : strategies)
       out.relative.push_back(
-          finite && magnitude != 0
-              ? std::fabs(to_double((to_rational(format, r.bits) - data.exact) / magnitude))
-              : std::nan(""));
-    }
+          relative_error(format, dot(strategy, data.x, data.y, options).bits, data.exact));
     progress.add(1);
   });
 
@@ -68,14 +60,12 @@ ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
   out.table = TidyTable({"format", "series", "kind", "target_condition", "trials", "condition",
                          "condition_p05", "condition_p95", "relative_error", "relative_error_p05",
                          "relative_error_p95"});
-  out.figure.title = "Relative error of dot products of length " + std::to_string(settings.size) +
-                     " against their condition number 2|x|^T|y| / |x^T y| (GenDot; median and "
-                     "5-95% band over " +
-                     std::to_string(trials) + " vector pairs per condition)";
-  out.figure.rows = int(formats);
-  out.figure.columns = 1;
-  out.figure.width = 1100;
-  out.figure.height = 60 + 560 * int(formats);
+  out.figure =
+      figure_of("Relative error of dot products of length " + std::to_string(settings.size) +
+                    " against their condition number 2|x|^T|y| / |x^T y| (GenDot; "
+                    "median and 5-95% band over " +
+                    std::to_string(trials) + " vector pairs per condition)",
+                int(formats), 1, 1100, 60 + 560 * int(formats));
   for (std::size_t f = 0; f < formats; ++f) {
     const Format& format = *settings.formats[f].format;
     const std::string name(format.name);
@@ -95,7 +85,7 @@ ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
     panel.x_min = 1;
     panel.x_max = 1e43;
     panel.y_min = std::pow(10.0, std::floor(std::log10(u / 100)));
-    panel.y_max = 1e3;
+    panel.y_max = 1e2;  // a relative error of 1 is no correct digit
     panel.legend = "outside right top";
     std::string summary = name + ": the largest condition with a median error below 10 u:";
     for (std::size_t k = 0; k < strategies.size(); ++k) {
@@ -113,14 +103,8 @@ ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
                            number_cell(s.low), number_cell(s.high)});
       }
       summary += " " + series + (best < 0 ? " none" : " 1e" + std::to_string(best));
-      FigureSeries line;
-      line.title = series;
-      line.rows = {{"format", name}, {"series", series}};
-      line.x = "condition";
-      line.y = "relative_error";
-      line.band_low = "relative_error_p05";
-      line.band_high = "relative_error_p95";
-      panel.series.push_back(line);
+      panel.series.push_back(series_of(series, {{"format", name}, {"series", series}}, "condition",
+                                       "relative_error", SeriesStyle::Line, true));
     }
     for (const std::string theory : {"u cond", "u + u^2 cond"}) {
       for (int c = 0; c < targets; ++c) {
@@ -129,13 +113,10 @@ ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
         out.table.add_row({name, theory, "theory", "1e" + std::to_string(c), "", number_cell(cond),
                            "", "", number_cell(value), "", ""});
       }
-      FigureSeries line;
-      line.title = theory + " (u = 2^-" + std::to_string(format.precision) + ")";
-      line.rows = {{"format", name}, {"series", theory}};
-      line.x = "condition";
-      line.y = "relative_error";
-      line.style = SeriesStyle::Theory;
-      panel.series.push_back(line);
+      panel.series.push_back(
+          series_of(theory + " (u = 2^-" + std::to_string(format.precision) + ")",
+                    {{"format", name}, {"series", theory}}, "condition", "relative_error",
+                    SeriesStyle::Theory));
     }
     out.figure.panels.push_back(panel);
     out.summary.push_back(summary + " (target condition)");

@@ -86,13 +86,7 @@ TrialErrors run_trial(const Format& format, TermDistribution distribution, std::
                              : strategies[k].kind == StrategyKind::Exact
                                  ? exact.round(format, Rounding::NearestEven)
                                  : fpx::sum(strategies[k], kept, options);
-      const FloatClass c = classify(format, result.bits);
-      const bool finite =
-          c == FloatClass::Zero || c == FloatClass::Subnormal || c == FloatClass::Normal;
-      out.relative[k][next_point] =
-          finite && sum != 0
-              ? std::fabs(to_double((to_rational(format, result.bits) - sum) / magnitude))
-              : std::nan("");
+      out.relative[k][next_point] = relative_error(format, result.bits, sum);
     }
     if (signed_terms)
       out.condition[next_point] =
@@ -123,15 +117,12 @@ ExperimentResult error_vs_n(const ExperimentSettings& settings) {
   ExperimentResult out;
   out.table = TidyTable({"format", "data", "series", "kind", "n", "trials", "relative_error",
                          "relative_error_p05", "relative_error_p95", "condition_number"});
-  out.figure.title =
+  out.figure = figure_of(
       "Relative error of summation strategies against n: median and 5-95% band over " +
-      std::to_string(trials) +
-      " seeded data sets; dashed: Higham's worst-case bound, dotted: Higham and Mary's "
-      "probabilistic sqrt(n) u";
-  out.figure.rows = int(formats);
-  out.figure.columns = 2;
-  out.figure.width = 1300;
-  out.figure.height = 60 + 520 * int(formats);
+          std::to_string(trials) +
+          " seeded data sets; dashed: Higham's worst-case bound, dotted: Higham and Mary's "
+          "probabilistic sqrt(n) u",
+      int(formats), 2, 1300, 60 + 580 * int(formats));
   const std::string higham = "bound (n-1)u/(1-(n-1)u)";
   const std::string probabilistic = "sqrt(n) u";
   for (std::size_t f = 0; f < formats; ++f) {
@@ -172,14 +163,9 @@ ExperimentResult error_vs_n(const ExperimentSettings& settings) {
                              number_cell(s.high), number_cell(condition[g])});
           if (g + 1 == grid.size()) summary += " " + name + " " + short_number(s.median);
         }
-        FigureSeries series;
-        series.title = name;
-        series.rows = {{"format", format_name}, {"data", data}, {"series", name}};
-        series.x = "n";
-        series.y = "relative_error";
-        series.band_low = "relative_error_p05";
-        series.band_high = "relative_error_p95";
-        panel.series.push_back(series);
+        panel.series.push_back(
+            series_of(name, {{"format", format_name}, {"data", data}, {"series", name}}, "n",
+                      "relative_error", SeriesStyle::Line, true));
       }
       for (const std::string& theory : {higham, probabilistic}) {
         for (std::size_t g = 0; g < grid.size(); ++g) {
@@ -190,13 +176,9 @@ ExperimentResult error_vs_n(const ExperimentSettings& settings) {
           out.table.add_row({format_name, data, theory, "theory", number_cell(grid[g]), "",
                              number_cell(value * condition[g]), "", "", number_cell(condition[g])});
         }
-        FigureSeries series;
-        series.title = theory + times_condition;
-        series.rows = {{"format", format_name}, {"data", data}, {"series", theory}};
-        series.x = "n";
-        series.y = "relative_error";
-        series.style = SeriesStyle::Theory;
-        panel.series.push_back(series);
+        panel.series.push_back(series_of(
+            theory + times_condition, {{"format", format_name}, {"data", data}, {"series", theory}},
+            "n", "relative_error", SeriesStyle::Theory));
       }
       out.figure.panels.push_back(panel);
       out.summary.push_back(summary + " (median relative error)");

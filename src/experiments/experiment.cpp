@@ -17,7 +17,7 @@ constexpr ExperimentDescription catalog[] = {
      "relative error of summation strategies against n, binary32 and bfloat16, with Higham's "
      "worst-case bound and the probabilistic sqrt(n) u",
      "the largest n", 10'000'000, 100, 100'000'000, "random data sets", 10, 1000,
-     "binary32,bfloat16", "any format", "serial,pairwise,kahan,stochastic,exact", false,
+     "binary32,bfloat16", "any format", "serial,pairwise,stochastic,exact", false,
      &experiments::error_vs_n},
     {"stagnation",
      "the running serial sum of ones and of 0.1: where round to nearest stalls, beside "
@@ -40,8 +40,8 @@ constexpr ExperimentDescription catalog[] = {
      "the lecture's gradient descent, options 1 and 2: the exact loss of each iterate against "
      "the step, in each format and in exact arithmetic",
      "the number of steps", 200, 10, 2000, "random least-squares problems", 5, 100,
-     "binary32,bfloat16,bfloat16:sr,e4m3", "formats with an optional :MODE (bfloat16:sr)", "",
-     false, &experiments::gd_convergence},
+     "binary32,bfloat16,bfloat16:sr,e4m3", "formats, each with an optional :MODE, e.g. bfloat16:sr",
+     "", false, &experiments::gd_convergence},
     {"tensor-cores",
      "relative error of dot products against K on H100 tensor cores (bf16, fp16, TF32, fp8 "
      "inputs) beside a binary32 FMA chain on the same data",
@@ -51,7 +51,7 @@ constexpr ExperimentDescription catalog[] = {
     {"nist",
      "the minimum LRE of every solver on every NIST StRD linear-regression set, beside the "
      "format's ceiling",
-     "the number of data sets, in NIST's order", 11, 1, 11, "nothing (deterministic)", 1, 1,
+     "the number of data sets, in NIST's order", 11, 1, 11, "none (deterministic)", 1, 1,
      "binary32,bfloat16", "any format", "", false, &experiments::nist},
 };
 
@@ -110,12 +110,11 @@ ExperimentResult run_experiment(const ExperimentDescription& experiment,
   const std::string name(experiment.name);
   if (settings.trials == 0) settings.trials = experiment.default_trials;
   if (settings.trials < 1 || settings.trials > experiment.largest_trials)
-    throw std::invalid_argument(
-        name + ": --trials must be " +
-        (experiment.largest_trials == 1
-             ? std::string("1 (") + std::string(experiment.trials_meaning) + ")"
-             : range_text(1, std::size_t(experiment.largest_trials)) + " (" +
-                   std::string(experiment.trials_meaning) + ")"));
+    throw std::invalid_argument(experiment.largest_trials == 1
+                                    ? name + ": --trials must be 1: the experiment is deterministic"
+                                    : name + ": --trials must be " +
+                                          range_text(1, std::size_t(experiment.largest_trials)) +
+                                          " (" + std::string(experiment.trials_meaning) + ")");
   if (settings.size == 0) settings.size = experiment.default_size;
   if (settings.size < experiment.smallest_size || settings.size > experiment.largest_size)
     throw std::invalid_argument(name + ": --size (" + std::string(experiment.size_meaning) +

@@ -113,14 +113,11 @@ ExperimentResult gd_convergence(const ExperimentSettings& settings) {
   ExperimentResult out;
   out.table = TidyTable({"option", "series", "kind", "step", "trials", "excess_loss",
                          "excess_loss_p05", "excess_loss_p95"});
-  out.figure.title = "Gradient descent on least squares (N = " + std::to_string(problem_rows) +
-                     ", d = 2, step a power of two <= 1/λ_{max}): the exact loss of each "
-                     "iterate, median and 5-95% band over " +
-                     std::to_string(trials) + " problems";
-  out.figure.rows = 1;
-  out.figure.columns = 2;
-  out.figure.width = 1400;
-  out.figure.height = 620;
+  out.figure = figure_of("Gradient descent on least squares (N = " + std::to_string(problem_rows) +
+                             ", d = 2, step a power of two <= 1/λ_{max}): the exact loss of each "
+                             "iterate, median and 5-95% band over " +
+                             std::to_string(trials) + " problems",
+                         1, 2, 1400, 620);
   auto add_series_rows = [&](const std::string& option, const std::string& series,
                              const std::vector<std::vector<double>>& per_trial) {
     for (int k = 0; k <= steps; ++k) {
@@ -178,14 +175,10 @@ ExperimentResult gd_convergence(const ExperimentSettings& settings) {
         summary +=
             " [diverged in " + std::to_string(diverged) + " of " + std::to_string(trials) + "]";
       summary += ";";
-      FigureSeries line;
-      line.title = name + (settings.formats[c].rounding == Rounding::NearestEven ? " (rne)" : "");
-      line.rows = {{"option", option}, {"series", name}, {"kind", "iterate"}};
-      line.x = "step";
-      line.y = "excess_loss";
-      line.band_low = "excess_loss_p05";
-      line.band_high = "excess_loss_p95";
-      panel.series.push_back(line);
+      panel.series.push_back(
+          series_of(name + (settings.formats[c].rounding == Rounding::NearestEven ? " (rne)" : ""),
+                    {{"option", option}, {"series", name}, {"kind", "iterate"}}, "step",
+                    "excess_loss", SeriesStyle::Line, true));
     }
     add_series_rows(option, "exact", exact);
     summary += " exact arithmetic " +
@@ -197,13 +190,9 @@ ExperimentResult gd_convergence(const ExperimentSettings& settings) {
                             }())
                                 .median) +
                " after " + std::to_string(steps) + " steps (median excess loss)";
-    FigureSeries line;
-    line.title = "exact arithmetic";
-    line.rows = {{"option", option}, {"series", "exact"}, {"kind", "iterate"}};
-    line.x = "step";
-    line.y = "excess_loss";
-    line.band_low = "excess_loss_p05";
-    line.band_high = "excess_loss_p95";
+    FigureSeries line = series_of("exact arithmetic",
+                                  {{"option", option}, {"series", "exact"}, {"kind", "iterate"}},
+                                  "step", "excess_loss", SeriesStyle::Line, true);
     line.color = "#000000";
     panel.series.push_back(line);
     out.figure.panels.push_back(panel);

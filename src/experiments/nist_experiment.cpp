@@ -35,13 +35,10 @@ ExperimentResult nist(const ExperimentSettings& settings) {
   ExperimentResult out;
   out.table = TidyTable(
       {"format", "dataset", "dataset_index", "difficulty", "series", "kind", "lre", "status"});
-  out.figure.title =
+  out.figure = figure_of(
       "NIST StRD linear regression: each solver's minimum LRE against the certified values "
-      "(correct decimal digits, at most 15); bars: the format's ceiling";
-  out.figure.rows = int(formats);
-  out.figure.columns = 1;
-  out.figure.width = 1300;
-  out.figure.height = 60 + 520 * int(formats);
+      "(correct decimal digits, at most 15); bars: the format's ceiling",
+      int(formats), 1, 1300, 60 + 520 * int(formats));
   for (std::size_t f = 0; f < formats; ++f) {
     const std::string format = settings.formats[f].name();
     const NistRow* first = &rows[f * names.size()];
@@ -62,13 +59,9 @@ ExperimentResult nist(const ExperimentSettings& settings) {
                          "ceiling", number_cell(first[k].ceiling), ""});
       if (first[k].within_half_of_ceiling) ++at_ceiling;
     }
-    FigureSeries ceiling;
-    ceiling.title =
-        "ceiling: the exact solution rounded into " + std::string(settings.formats[f].format->name);
-    ceiling.rows = {{"format", format}, {"series", "ceiling"}};
-    ceiling.x = "dataset_index";
-    ceiling.y = "lre";
-    ceiling.style = SeriesStyle::Bars;
+    FigureSeries ceiling = series_of(
+        "ceiling: the exact solution rounded into " + std::string(settings.formats[f].format->name),
+        {{"format", format}, {"series", "ceiling"}}, "dataset_index", "lre", SeriesStyle::Bars);
     ceiling.color = "#bbbbbb";
     panel.series.push_back(ceiling);
     for (std::size_t s = 0; s < solvers.size(); ++s) {
@@ -80,12 +73,8 @@ ExperimentResult nist(const ExperimentSettings& settings) {
                            score.has_values ? number_cell(score.min_certified) : std::string(),
                            std::string(status_name(score.result.status))});
       }
-      FigureSeries marks;
-      marks.title = name;
-      marks.rows = {{"format", format}, {"series", name}};
-      marks.x = "dataset_index";
-      marks.y = "lre";
-      marks.style = SeriesStyle::Points;
+      FigureSeries marks = series_of(name, {{"format", format}, {"series", name}}, "dataset_index",
+                                     "lre", SeriesStyle::Points);
       // Side by side within a data set's bar.
       marks.x_offset = (double(s) - double(solvers.size() - 1) / 2) * 0.055;
       panel.series.push_back(marks);

@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <functional>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,9 +42,19 @@ class SharedProgress {
   std::mutex mutex_;
 };
 
-// |value| as the nearest binary64 (for the figure; the table keeps it as
-// exactly as binary64 can), NaN for an empty one.
-double magnitude_as_double(const std::optional<Rational>& value);
+// |computed - exact| / |exact| for an encoding of `format`, as the nearest
+// binary64 (computed exactly, rounded once); NaN when the encoding is not
+// finite or the exact value is 0.
+double relative_error(const Format& format, std::uint64_t bits, const Rational& exact);
+
+// A series of rows selected by `rows`, drawn from columns x and y; with
+// `band`, shaded between the columns y_p05 and y_p95 (every experiment names
+// its quantiles so).
+FigureSeries series_of(std::string title, std::vector<RowSelection> rows, std::string x,
+                       std::string y, SeriesStyle style = SeriesStyle::Line, bool band = false);
+
+// A figure with its title, layout and size in pixels, no panels yet.
+Figure figure_of(std::string title, int rows, int columns, int width, int height);
 
 // 2^-p for a format of precision p (round to nearest), as a binary64.
 double unit_roundoff(const Format& format);

@@ -122,14 +122,11 @@ ExperimentResult stagnation(const ExperimentSettings& settings) {
   out.table =
       TidyTable({"format", "term", "series", "index", "trials", "running_sum", "running_sum_p05",
                  "running_sum_p95", "ratio_to_exact", "ratio_to_exact_p05", "ratio_to_exact_p95"});
-  out.figure.title =
+  out.figure = figure_of(
       "The running sum of n equal terms, relative to the exact n x term: where round to nearest "
       "stalls (stochastic: median and 5-95% band over " +
-      std::to_string(trials) + " seeds)";
-  out.figure.rows = 2;
-  out.figure.columns = int(formats);
-  out.figure.width = 120 + 470 * int(formats);
-  out.figure.height = 1000;
+          std::to_string(trials) + " seeds)",
+      2, int(formats), 120 + 470 * int(formats), 1000);
   std::vector<FigurePanel> panels(2 * formats);
   for (std::size_t t = 0; t < 2; ++t) {
     for (std::size_t f = 0; f < formats; ++f) {
@@ -182,17 +179,9 @@ ExperimentResult stagnation(const ExperimentSettings& settings) {
       panel.y_max = 1.25;
       panel.legend = "bottom left";
       auto series = [&](const std::string& name, SeriesStyle style, bool band) {
-        FigureSeries s;
-        s.title = name;
-        s.rows = {{"format", format_name}, {"term", term_name}, {"series", name}};
-        s.x = "index";
-        s.y = "ratio_to_exact";
-        s.style = style;
-        if (band) {
-          s.band_low = "ratio_to_exact_p05";
-          s.band_high = "ratio_to_exact_p95";
-        }
-        panel.series.push_back(s);
+        panel.series.push_back(
+            series_of(name, {{"format", format_name}, {"term", term_name}, {"series", name}},
+                      "index", "ratio_to_exact", style, band));
       };
       series(exact_name, SeriesStyle::Theory, false);
       series("serial", SeriesStyle::Line, false);

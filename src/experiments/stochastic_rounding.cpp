@@ -31,13 +31,11 @@ ExperimentResult stochastic_rounding(const ExperimentSettings& settings) {
   const std::size_t formats = settings.formats.size(), seeds = std::size_t(settings.trials);
   ExperimentResult out;
   out.table = TidyTable({"format", "series", "trial", "value", "count", "width"});
-  out.figure.title = "A sum of " + std::to_string(settings.size) +
-                     " uniform[0..1) terms with stochastic rounding over " + std::to_string(seeds) +
-                     " seeds, beside the exact and the round-to-nearest sum";
-  out.figure.rows = int(formats);
-  out.figure.columns = 1;
-  out.figure.width = 1000;
-  out.figure.height = 60 + 460 * int(formats);
+  out.figure =
+      figure_of("A sum of " + std::to_string(settings.size) +
+                    " uniform[0..1) terms with stochastic rounding over " + std::to_string(seeds) +
+                    " seeds, beside the exact and the round-to-nearest sum",
+                int(formats), 1, 1000, 60 + 460 * int(formats));
   SharedProgress progress(settings.progress, double(formats * seeds));
   for (std::size_t f = 0; f < formats; ++f) {
     const Format& format = *settings.formats[f].format;
@@ -95,7 +93,7 @@ ExperimentResult stochastic_rounding(const ExperimentSettings& settings) {
     std::vector<std::array<double, 3>> bars;  // centre, count, width
     for (const auto& [index, count] : bins)
       bars.push_back(
-          {to_double((Rational(index) + Rational(1, 2)) * width), double(count), to_double(width)});
+          {to_double(Rational(2 * index + 1) * width / 2), double(count), to_double(width)});
     double tallest = 0;
     for (const auto& bar : bars) {
       tallest = std::max(tallest, bar[1]);
@@ -120,12 +118,8 @@ ExperimentResult stochastic_rounding(const ExperimentSettings& settings) {
     panel.y_min = 0;
     panel.y_max = tallest * 1.35;
     auto series = [&](const std::string& title, SeriesStyle style, const std::string& color) {
-      FigureSeries s;
-      s.title = title;
-      s.rows = {{"format", name}, {"series", title}};
-      s.x = "value";
-      s.y = "count";
-      s.style = style;
+      FigureSeries s =
+          series_of(title, {{"format", name}, {"series", title}}, "value", "count", style);
       s.color = color;
       if (style == SeriesStyle::Bars) s.bar_width = "width";
       panel.series.push_back(s);

@@ -63,9 +63,7 @@ ExperimentResult tensor_cores(const ExperimentSettings& settings) {
       for (const Strategy& strategy : {tensor_core, fma_chain}) {
         const std::uint64_t bits =
             dot(strategy, std::span(a.data(), k), std::span(b.data(), k), options).bits;
-        results[task][s++].push_back(
-            value == 0 ? std::nan("")
-                       : std::fabs(to_double((to_rational(binary32, bits) - value) / value)));
+        results[task][s++].push_back(relative_error(binary32, bits, value));
       }
     }
     progress.add(1);
@@ -74,12 +72,11 @@ ExperimentResult tensor_cores(const ExperimentSettings& settings) {
   ExperimentResult out;
   out.table = TidyTable({"format", "series", "kind", "k", "trials", "relative_error",
                          "relative_error_p05", "relative_error_p95"});
-  out.figure.title =
+  out.figure = figure_of(
       "Dot products of uniform[0..1) data on H100 tensor cores and as a binary32 FMA chain: "
       "median and 5-95% band over " +
-      std::to_string(trials) + " data sets";
-  out.figure.width = 1200;
-  out.figure.height = 650;
+          std::to_string(trials) + " data sets",
+      1, 1, 1200, 650);
   FigurePanel panel;
   panel.title =
       "tensor cores (lines, with bands) and binary32 FMA chains (marks), binary32 results; no "
@@ -106,17 +103,12 @@ ExperimentResult tensor_cores(const ExperimentSettings& settings) {
                            number_cell(spread_k.high)});
         if (g + 1 == grid.size()) summary += " " + series + " " + short_number(spread_k.median);
       }
-      FigureSeries line;
-      line.title = name + ", " + series;
-      line.rows = {{"format", name}, {"series", series}};
-      line.x = "k";
-      line.y = "relative_error";
+      // One colour per format: a line with a band for the tensor cores,
+      // marks for the chain.
+      FigureSeries line =
+          series_of(name + ", " + series, {{"format", name}, {"series", series}}, "k",
+                    "relative_error", s == 0 ? SeriesStyle::Line : SeriesStyle::Points, s == 0);
       line.color = palette_color(f);
-      if (s == 0) {
-        line.band_low = "relative_error_p05";
-        line.band_high = "relative_error_p95";
-      }
-      line.style = s == 0 ? SeriesStyle::Line : SeriesStyle::Points;
       panel.series.push_back(line);
     }
     out.summary.push_back(summary + " (median relative error)");
@@ -129,13 +121,9 @@ ExperimentResult tensor_cores(const ExperimentSettings& settings) {
       out.table.add_row(
           {"binary32", theory, "theory", number_cell(k), "", number_cell(value), "", ""});
     }
-    FigureSeries line;
-    line.title = "binary32 chain: " + theory + ", u = 2^-24";
-    line.rows = {{"series", theory}};
-    line.x = "k";
-    line.y = "relative_error";
-    line.style = SeriesStyle::Theory;
-    panel.series.push_back(line);
+    panel.series.push_back(series_of("binary32 chain: " + theory + ", u = 2^-24",
+                                     {{"series", theory}}, "k", "relative_error",
+                                     SeriesStyle::Theory));
   }
   out.figure.panels.push_back(panel);
   return out;

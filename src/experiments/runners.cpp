@@ -1,4 +1,7 @@
-// Tasks on the machine's cores and their progress (runners.hpp).
+// What the experiments share (runners.hpp): tasks on the machine's cores,
+// their progress, relative errors, series and figures.
+#include "runners.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -8,7 +11,6 @@
 #include <thread>
 
 #include "fpx/linear_models/log_relative_error.hpp"
-#include "runners.hpp"
 
 namespace fpx::experiments {
 
@@ -48,9 +50,37 @@ void SharedProgress::add(double work) {
   (*callback_)(std::min(done_ / total_, 1.0));
 }
 
-double magnitude_as_double(const std::optional<Rational>& value) {
-  if (!value) return std::numeric_limits<double>::quiet_NaN();
-  return std::fabs(to_double(*value));
+double relative_error(const Format& format, std::uint64_t bits, const Rational& exact) {
+  const FloatClass c = classify(format, bits);
+  const bool finite =
+      c == FloatClass::Zero || c == FloatClass::Subnormal || c == FloatClass::Normal;
+  if (!finite || exact == 0) return std::numeric_limits<double>::quiet_NaN();
+  return std::fabs(to_double((to_rational(format, bits) - exact) / exact));
+}
+
+FigureSeries series_of(std::string title, std::vector<RowSelection> rows, std::string x,
+                       std::string y, SeriesStyle style, bool band) {
+  FigureSeries out;
+  out.title = std::move(title);
+  out.rows = std::move(rows);
+  out.x = std::move(x);
+  out.y = std::move(y);
+  out.style = style;
+  if (band) {
+    out.band_low = out.y + "_p05";
+    out.band_high = out.y + "_p95";
+  }
+  return out;
+}
+
+Figure figure_of(std::string title, int rows, int columns, int width, int height) {
+  Figure out;
+  out.title = std::move(title);
+  out.rows = rows;
+  out.columns = columns;
+  out.width = width;
+  out.height = height;
+  return out;
 }
 
 double unit_roundoff(const Format& format) { return std::ldexp(1.0, -format.precision); }
