@@ -87,22 +87,28 @@ ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
     panel.y_min = std::pow(10.0, std::floor(std::log10(u / 100)));
     panel.y_max = 1e2;  // a relative error of 1 is no correct digit
     panel.legend = "outside right top";
-    std::string summary = name + ": the largest condition with a median error below 10 u:";
+    std::string summary =
+        name +
+        ": the condition at which the median relative error first reaches 1 (no correct "
+        "digit):";
     for (std::size_t k = 0; k < strategies.size(); ++k) {
       const std::string series = strategies[k].name(true);
-      int best = -1;
+      double lost = -1;  // the median condition there
       for (int c = 0; c < targets; ++c) {
         std::vector<double> values;
         for (std::size_t t = 0; t < trials; ++t)
           values.push_back(first[c * trials + t].relative[k]);
         const Spread s = spread(values);
-        if (s.median <= 10 * u && best == c - 1) best = c;
+        if (lost < 0 && s.median >= 1) lost = conditions[c].median;
         out.table.add_row({name, series, "measured", "1e" + std::to_string(c), number_cell(trials),
                            number_cell(conditions[c].median), number_cell(conditions[c].low),
                            number_cell(conditions[c].high), number_cell(s.median),
                            number_cell(s.low), number_cell(s.high)});
       }
-      summary += " " + series + (best < 0 ? " none" : " 1e" + std::to_string(best));
+      summary += " " + series + " " +
+                 (lost < 0 ? "beyond " + short_number(conditions[targets - 1].median)
+                           : short_number(lost)) +
+                 ";";
       panel.series.push_back(series_of(series, {{"format", name}, {"series", series}}, "condition",
                                        "relative_error", SeriesStyle::Line, true));
     }
@@ -119,7 +125,8 @@ ExperimentResult dot_conditioning(const ExperimentSettings& settings) {
                     SeriesStyle::Theory));
     }
     out.figure.panels.push_back(panel);
-    out.summary.push_back(summary + " (target condition)");
+    summary.pop_back();
+    out.summary.push_back(summary);
   }
   return out;
 }

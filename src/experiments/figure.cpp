@@ -43,16 +43,9 @@ std::string quoted(std::string_view text) {
   return out + '"';
 }
 
-std::string number(double value) {
-  char text[32];
-  const auto [end, error] = std::to_chars(text, text + sizeof text, value);
-  if (error != std::errc()) throw std::logic_error("gnuplot_script: no room");
-  return std::string(text, end);
-}
-
 std::string range(const std::optional<double>& low, const std::optional<double>& high) {
-  return "[" + (low ? number(*low) : std::string("*")) + ":" +
-         (high ? number(*high) : std::string("*")) + "]";
+  return "[" + (low ? number_cell(*low) : std::string("*")) + ":" +
+         (high ? number_cell(*high) : std::string("*")) + "]";
 }
 
 // (row selected ? column("x") + offset : NaN)
@@ -69,7 +62,7 @@ std::string selected_x(const FigureSeries& series) {
     test += "strcol(" + quoted(selection.column) + ") eq " + quoted(selection.value);
   }
   std::string x = "column(" + quoted(series.x) + ")";
-  if (series.x_offset != 0) x += " + " + number(series.x_offset);
+  if (series.x_offset != 0) x += " + " + number_cell(series.x_offset);
   if (test.empty()) return "(" + x + ")";
   return "(" + test + " ? " + x + " : NaN)";
 }
@@ -83,8 +76,8 @@ std::string log_column(const std::string& name, const FigurePanel& panel, bool b
   if (!panel.log_y) return column(name);
   const std::string value = "column(" + quoted(name) + ")";
   if (band_edge && panel.y_min)
-    return "(" + value + " > " + number(*panel.y_min) + " ? " + value + " : " +
-           number(*panel.y_min) + ")";
+    return "(" + value + " > " + number_cell(*panel.y_min) + " ? " + value + " : " +
+           number_cell(*panel.y_min) + ")";
   return "(" + value + " > 0 ? " + value + " : NaN)";
 }
 
@@ -220,8 +213,8 @@ std::string gnuplot_script(const Figure& figure, std::string_view csv_file,
     if (!panel.x_tics.empty()) {
       out += "set xtics rotate by -35 left (";
       for (std::size_t k = 0; k < panel.x_tics.size(); ++k)
-        out +=
-            (k ? ", " : "") + quoted(panel.x_tics[k].second) + " " + number(panel.x_tics[k].first);
+        out += (k ? ", " : "") + quoted(panel.x_tics[k].second) + " " +
+               number_cell(panel.x_tics[k].first);
       out += ")\n";
     }
     out += "set xrange " + range(panel.x_min, panel.x_max) + "\n";
