@@ -36,6 +36,7 @@ int run_command_line(int argc, char** argv) {
   register_nist(app, run);
   register_synthetic(app, run);
   register_batch(app, run);
+  register_experiment(app, run);
   try {
     std::vector<std::string> arguments = normalize_arguments(app, argc, argv);
     std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them in reverse
