@@ -1,7 +1,8 @@
 // Tests of the least-squares solvers and the perceptron in emulated
 // arithmetic (include/fpx/linear_models/): the binary32 NIST ceilings reached
 // with refinement, agreement on easy problems, singular and diverging cases,
-// the iris perceptron's pinned update counts, and the CLI's bad-input exits.
+// the iris perceptron's pinned update counts, the lockstep comparison of its
+// paths and its bounded memory, and the CLI's bad-input exits.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -371,4 +373,68 @@ TEST_CASE("solvers synthetic command line") {
   CHECK(run_cli("synthetic --N 2 --d 3") == 2);
   CHECK(run_cli("synthetic --condition 0.5") == 2);
   CHECK(run_cli("synthetic --condition abc") != 0);
+}
+
+TEST_CASE("solvers perceptron paths compared in lockstep, with bounded memory") {
+  // 20 samples with random labels (not separable): the run never converges,
+  // and in e4m3 its path leaves the exact one.
+  fpx::StochasticSource random(11);
+  const std::size_t n = 20, d = 3;
+  fpx::Matrix X(n, d, fpx::e4m3);
+  std::vector<fpx::Rational> decimal, rounded;
+  std::vector<int> labels;
+  for (std::size_t i = 0; i < n; ++i) {
+    labels.push_back(random.next_bits() % 2 ? 1 : -1);
+    for (std::size_t j = 0; j < d; ++j) {
+      const fpx::Rational value(long(random.next_bits() % 2001) - 1000, 100);
+      X(i, j) = fpx::round_to_format(fpx::e4m3, value);
+      decimal.push_back(value);
+      rounded.push_back(fpx::to_rational(fpx::e4m3, X(i, j)));
+    }
+  }
+  // The first step where two update sequences part (the earlier of the two
+  // steps at the first index where they differ), from the whole sequences.
+  auto first_difference = [](const std::vector<std::size_t>& a,
+                             const std::vector<std::size_t>& b) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k < std::max(a.size(), b.size()); ++k) {
+      const std::size_t x = k < a.size() ? a[k] : SIZE_MAX, y = k < b.size() ? b[k] : SIZE_MAX;
+      if (x != y) return std::min(x, y);
+    }
+    return std::nullopt;
+  };
+  fpx::PerceptronSettings settings;
+  settings.epochs = 30;  // at most 600 updates: every step kept
+  fpx::Arithmetic arithmetic(fpx::e4m3);
+  const fpx::PerceptronPaths paths =
+      fpx::perceptron_compared(arithmetic, X, rounded, decimal, labels, settings);
+  fpx::Arithmetic alone(fpx::e4m3);
+  const fpx::PerceptronResult emulated = fpx::perceptron(alone, X, labels, settings);
+  const fpx::ExactPerceptronResult exact = fpx::perceptron_exact(rounded, d, labels, settings);
+  const fpx::ExactPerceptronResult exact_decimal =
+      fpx::perceptron_exact(decimal, d, labels, settings);
+  CHECK(paths.result.updates == emulated.updates);
+  CHECK(paths.result.update_steps == emulated.update_steps);
+  CHECK(paths.result.w.values() == emulated.w.values());
+  CHECK(paths.result.count == emulated.count);
+  CHECK(paths.exact.update_steps == exact.update_steps);
+  CHECK(paths.exact.w == exact.w);
+  CHECK(paths.exact_decimal.update_steps == exact_decimal.update_steps);
+  REQUIRE(emulated.update_steps.size() == emulated.updates);
+  CHECK(paths.first_difference == first_difference(emulated.update_steps, exact.update_steps));
+  CHECK(paths.first_difference_decimal ==
+        first_difference(emulated.update_steps, exact_decimal.update_steps));
+  CHECK(paths.first_difference.has_value());
+  CHECK_FALSE(emulated.converged);
+  // Many more updates than are kept: the first kept_steps steps, all counted.
+  settings.epochs = 400;
+  fpx::Arithmetic longer(fpx::e4m3);
+  const fpx::PerceptronPaths long_run =
+      fpx::perceptron_compared(longer, X, rounded, decimal, labels, settings);
+  CHECK(long_run.result.updates > fpx::PerceptronPath::kept_steps);
+  CHECK(long_run.result.update_steps.size() == fpx::PerceptronPath::kept_steps);
+  CHECK(long_run.exact.update_steps.size() == fpx::PerceptronPath::kept_steps);
+  CHECK(std::equal(emulated.update_steps.begin(), emulated.update_steps.end(),
+                   long_run.result.update_steps.begin()));
+  CHECK(long_run.first_difference == paths.first_difference);
+  CHECK(long_run.result.epochs == 400);
 }
