@@ -1,6 +1,7 @@
 // Tests of the least-squares solvers and the perceptron in emulated
 // arithmetic (include/fpx/linear_models/): the binary32 NIST ceilings reached
-// with refinement, agreement on easy problems, singular and diverging cases,
+// with refinement, agreement on easy problems, singular, diverging and
+// stalled cases,
 // the iris perceptron's pinned update counts, the lockstep comparison of its
 // paths and its bounded memory, and the CLI's bad-input exits.
 #include <doctest/doctest.h>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,19 @@ Iris load_iris(const fpx::Format& format) {
   return iris;
 }
 
+// y = 1 + 2x + 3z + small noise, 30 rows.
+fpx::ExactProblem well_conditioned_problem() {
+  fpx::ExactProblem problem;
+  problem.rows = 30;
+  problem.cols = 3;
+  for (int i = 0; i < 30; ++i) {
+    const fpx::Rational x(i % 7, 4), z(i % 5 - 2, 3);
+    problem.X.insert(problem.X.end(), {fpx::Rational(1), x, z});
+    problem.y.push_back(1 + 2 * x + 3 * z + fpx::Rational((i % 3) - 1, 100));
+  }
+  return problem;
+}
+
 // A name in the temporary folder of this process (CTest runs test cases in
 // parallel processes).
 std::filesystem::path temporary_path(const std::string& name) {
@@ -75,6 +90,50 @@ std::string temporary_file(const std::string& name, const std::string& text) {
   const auto path = temporary_path(name);
   std::ofstream(path) << text;
   return path.string();
+}
+
+// A CSV of `rows` random three-decimal predictors in `cols` columns and
+// y = sum_j (j + 1) x_j + noise/100 (five decimals).
+std::string random_regression_csv(std::size_t rows, std::size_t cols, std::uint64_t seed) {
+  fpx::StochasticSource random(seed);
+  std::string text;
+  for (std::size_t j = 0; j < cols; ++j) text += "x" + std::to_string(j + 1) + ",";
+  text += "y\n";
+  for (std::size_t i = 0; i < rows; ++i) {
+    fpx::Rational y = 0;
+    for (std::size_t j = 0; j < cols; ++j) {
+      const long value = long(random.next_bits() % 1999999) - 999999;
+      text += fpx::decimal_string(fpx::Rational(value, 1000), 17) + ",";
+      y += fpx::Rational(value, 1000) * long(j + 1);
+    }
+    y += fpx::Rational(long(random.next_bits() % 2001) - 1000, 100);
+    text += fpx::decimal_string(y, 17) + "\n";
+  }
+  return text;
+}
+
+// ||A w - b|| / (||A|| ||w|| + ||b||) in the infinity norm, with A = X^T X
+// and b = X^T y formed entry by entry from the rationals.
+fpx::Rational backward_error(const fpx::ExactProblem& problem,
+                             const std::vector<fpx::Rational>& w) {
+  const std::size_t n = problem.rows, d = problem.cols;
+  fpx::Rational residual = 0, matrix = 0, weights = 0, right = 0;
+  for (std::size_t j = 0; j < d; ++j) {
+    fpx::Rational row = 0, b = 0, r = 0;
+    for (std::size_t k = 0; k < d; ++k) {
+      fpx::Rational a = 0;
+      for (std::size_t i = 0; i < n; ++i) a += problem.at(i, j) * problem.at(i, k);
+      row += abs(a);
+      r += a * w[k];
+    }
+    for (std::size_t i = 0; i < n; ++i) b += problem.at(i, j) * problem.y[i];
+    r -= b;
+    residual = std::max(residual, fpx::Rational(abs(r)));
+    matrix = std::max(matrix, row);
+    weights = std::max(weights, fpx::Rational(abs(w[j])));
+    right = std::max(right, fpx::Rational(abs(b)));
+  }
+  return residual / (matrix * weights + right);
 }
 
 int run_cli(const std::string& arguments, std::string* output = nullptr) {
@@ -151,15 +210,7 @@ TEST_CASE("solvers refinement gives the correctly rounded solution of the rounde
 }
 
 TEST_CASE("solvers agree on a well conditioned problem") {
-  // y = 1 + 2x + 3z + small noise, 30 rows.
-  fpx::ExactProblem problem;
-  problem.rows = 30;
-  problem.cols = 3;
-  for (int i = 0; i < 30; ++i) {
-    const fpx::Rational x(i % 7, 4), z(i % 5 - 2, 3);
-    problem.X.insert(problem.X.end(), {fpx::Rational(1), x, z});
-    problem.y.push_back(1 + 2 * x + 3 * z + fpx::Rational((i % 3) - 1, 100));
-  }
+  const fpx::ExactProblem problem = well_conditioned_problem();
   const fpx::RoundedProblem rounded = fpx::round_problem(problem, fpx::binary32);
   const fpx::ExactSolution exact = fpx::exact_least_squares(rounded.exact);
   for (fpx::Method method : fpx::all_methods()) {
@@ -373,6 +424,59 @@ TEST_CASE("solvers synthetic command line") {
   CHECK(run_cli("synthetic --N 2 --d 3") == 2);
   CHECK(run_cli("synthetic --condition 0.5") == 2);
   CHECK(run_cli("synthetic --condition abc") != 0);
+}
+
+TEST_CASE("solvers iterative methods say stalled when w stops short of working precision") {
+  // Stalled: w no longer changes, but its backward error for the exact
+  // normal equations of the rounded problem is above (d + 1) u. On 3000
+  // rows the A = X^T X that gd1 and Gauss-Seidel form (sums of 3000 terms)
+  // is too inaccurate for that; on 30 well-conditioned rows it is not.
+  std::istringstream csv(random_regression_csv(3000, 4, 5));
+  const fpx::DataTable table = fpx::read_data_table(csv, "test");
+  const fpx::ExactProblem large = fpx::build_problem(table, {"1", "x1", "x2", "x3", "x4"}, "y");
+  const fpx::ExactProblem small = well_conditioned_problem();
+  struct Case {
+    const fpx::ExactProblem* problem;
+    const fpx::Format* format;
+    fpx::Method method;
+    fpx::SolveStatus status;
+  } cases[] = {
+      {&large, &fpx::bfloat16, fpx::Method::GradientDescent1, fpx::SolveStatus::Stalled},
+      {&large, &fpx::binary64, fpx::Method::GaussSeidel, fpx::SolveStatus::Stalled},
+      {&large, &fpx::binary32, fpx::Method::GradientDescent1, fpx::SolveStatus::NotConverged},
+      {&small, &fpx::binary32, fpx::Method::GradientDescent1, fpx::SolveStatus::Ok},
+      {&small, &fpx::binary64, fpx::Method::GaussSeidel, fpx::SolveStatus::Ok},
+  };
+  for (const Case& c : cases) {
+    const std::size_t d = c.problem->cols;
+    CAPTURE(d);
+    CAPTURE(c.format->name);
+    CAPTURE(fpx::method_name(c.method));
+    const fpx::RoundedProblem rounded = fpx::round_problem(*c.problem, *c.format);
+    fpx::Arithmetic arithmetic(*c.format);
+    fpx::SolverSettings settings;
+    settings.method = c.method;
+    settings.max_steps = 5000;
+    if (c.status == fpx::SolveStatus::NotConverged) settings.max_steps = 1000;
+    const fpx::SolveResult result = fpx::solve(arithmetic, rounded.X, rounded.y, settings);
+    CHECK(fpx::status_name(result.status) == fpx::status_name(c.status));
+    REQUIRE(result.w.size() == d);  // stalled and not converged present w too
+    std::vector<fpx::Rational> w;
+    for (std::size_t j = 0; j < d; ++j) w.push_back(fpx::to_rational(*c.format, result.w[j]));
+    const fpx::Rational u =
+        fpx::Rational(1) / fpx::Rational(fpx::BigInteger(1) << c.format->precision);
+    const fpx::Rational limit = u * long(d + 1);
+    const fpx::Rational error = backward_error(rounded.exact, w);
+    CAPTURE(fpx::decimal_string(error / u, 4));
+    if (c.status == fpx::SolveStatus::Stalled) {
+      CHECK(error > limit);
+      CHECK(result.message.find(std::string(fpx::method_name(c.method)) + " stalled after") !=
+            std::string::npos);
+      CHECK(result.message.find("more than (d + 1) u = " + std::to_string(d + 1) + " u") !=
+            std::string::npos);
+    }
+    if (c.status == fpx::SolveStatus::Ok) CHECK(error <= limit);
+  }
 }
 
 TEST_CASE("solvers perceptron paths compared in lockstep, with bounded memory") {
