@@ -97,21 +97,30 @@ std::uint64_t Arithmetic::integer(long value) {
 
 std::uint64_t Arithmetic::dot(const std::uint64_t* a, std::size_t stride_a, const std::uint64_t* b,
                               std::size_t stride_b, std::size_t n) {
-  // The strategy runs in the summation module on gathered copies; its random
-  // bits (stochastic rounding) come from this arithmetic's own source.
-  gather_a_.resize(n);
-  gather_b_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    gather_a_[i] = a[i * stride_a];
-    gather_b_[i] = b[i * stride_b];
+  // The strategy runs in the summation module on the operands, gathered
+  // into contiguous copies when they are strided; its random bits
+  // (stochastic rounding) come from this arithmetic's own source.
+  std::span<const std::uint64_t> left(a, n), right(b, n);
+  if (stride_a != 1) {
+    gather_a_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) gather_a_[i] = a[i * stride_a];
+    left = gather_a_;
+  }
+  if (stride_b != 1) {
+    gather_b_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) gather_b_[i] = b[i * stride_b];
+    right = gather_b_;
   }
   SummationOptions options;
   options.input_format = format_;
   options.rounding = rounding_;
   options.random = &random_;
   count += dot_cost(strategy_, n);
-  return take(fpx::dot(strategy_, std::span<const std::uint64_t>(gather_a_),
-                       std::span<const std::uint64_t>(gather_b_), options));
+  if (progress_ && count.flops() >= next_report_) {
+    progress_(stage_, count.flops(), 0, "operations");
+    next_report_ = count.flops() + (std::uint64_t(1) << 22);
+  }
+  return take(fpx::dot(strategy_, left, right, options));
 }
 
 bool Arithmetic::is_finite(std::uint64_t a) const {
@@ -127,6 +136,12 @@ bool Arithmetic::less(std::uint64_t a, std::uint64_t b) const {
   const bool negative_b = is_negative(b) && magnitude_b != 0;
   if (negative_a != negative_b) return negative_a;
   return negative_a ? magnitude_a > magnitude_b : magnitude_a < magnitude_b;
+}
+
+void Arithmetic::report_progress(ProgressCallback progress, std::string stage) {
+  progress_ = std::move(progress);
+  stage_ = std::move(stage);
+  next_report_ = count.flops();
 }
 
 void Arithmetic::note_input(const Matrix& operand) { memory.input_bytes += operand.bytes(); }

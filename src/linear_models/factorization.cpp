@@ -109,7 +109,7 @@ class Cholesky : public NormalEquations {
     Matrix z(d_, 1, a_);
     for (std::size_t i = 0; i < d_; ++i)
       z[i] = a_.divide(minus_dot(a_, b[i], R_.data() + i, d_, z.data(), 1, i), R_(i, i));
-    return back_substitute(a_, R_.data(), d_, R_.data(), d_ + 1, z, d_);
+    return back_substitute(a_, R_.data(), d_, 1, R_.data(), d_ + 1, z, d_);
   }
 
  private:
@@ -149,7 +149,7 @@ class LowerUpper : public NormalEquations {
     Matrix z(d_, 1, a_);
     for (std::size_t i = 0; i < d_; ++i)
       z[i] = minus_dot(a_, b[permutation_[i]], LU_.data() + i * d_, 1, z.data(), 1, i);
-    return back_substitute(a_, LU_.data(), d_, LU_.data(), d_ + 1, z, d_);
+    return back_substitute(a_, LU_.data(), d_, 1, LU_.data(), d_ + 1, z, d_);
   }
 
  private:
@@ -223,7 +223,9 @@ class GaussJordanInverse : public NormalEquations {
 //   1. nrm = sqrt(x^T x) over rows k..N-1, alpha = -sign(x_k) nrm;
 //   2. v = x with v_k = x_k - alpha (no cancellation), h = v^T v / 2 = -alpha v_k;
 //   3. every later column c: c = c - (v^T c / h) v; R_kk = alpha.
-// v is kept below the diagonal for Q^T r.
+// v is kept below the diagonal for Q^T r. The working copy of X is stored by
+// columns (transposed), so that every dot product and update of the
+// factorization runs along contiguous memory; the operations are the same.
 class HouseholderQR : public Factorization {
  public:
   HouseholderQR(Arithmetic& a, const Matrix& X, PhaseLog& log)
@@ -235,13 +237,14 @@ class HouseholderQR : public Factorization {
     if (n < d_)
       throw SolveFailure{SolveStatus::Singular, "X has fewer rows than columns: rank deficient"};
     a_.note_input(X_);
-    QR_ = Matrix(n, d_, a_);
-    for (std::size_t i = 0; i < n * d_; ++i) QR_[i] = X_[i];
+    QR_ = Matrix(d_, n, a_);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < d_; ++j) QR_(j, i) = X_(i, j);
     diagonal_.assign(d_, 0);
     h_.assign(d_, 0);
     for (std::size_t k = 0; k < d_; ++k) {
-      std::uint64_t* x = QR_.data() + k * d_ + k;
-      const std::uint64_t norm2 = a_.dot(x, d_, x, d_, n - k);
+      std::uint64_t* x = QR_.data() + k * n + k;
+      const std::uint64_t norm2 = a_.dot(x, 1, x, 1, n - k);
       if (a_.is_zero(norm2) || !a_.is_finite(norm2))
         throw SolveFailure{
             SolveStatus::Singular,
@@ -258,10 +261,10 @@ class HouseholderQR : public Factorization {
         throw SolveFailure{SolveStatus::Singular,
                            "Householder vector vanished: X is rank deficient"};
       for (std::size_t j = k + 1; j < d_; ++j) {
-        std::uint64_t* c = QR_.data() + k * d_ + j;
-        const std::uint64_t s = a_.dot(x, d_, c, d_, n - k);
+        std::uint64_t* c = QR_.data() + j * n + k;
+        const std::uint64_t s = a_.dot(x, 1, c, 1, n - k);
         const std::uint64_t f = a_.divide(s, h_[k]);
-        subtract_scaled(a_, c, d_, f, x, d_, n - k);
+        subtract_scaled(a_, c, 1, f, x, 1, n - k);
       }
     }
     log_.stop("factor");
@@ -282,7 +285,8 @@ class HouseholderQR : public Factorization {
     log_.start();
     Matrix h(d_, 1, a_);
     for (std::size_t i = 0; i < d_; ++i)
-      h[i] = a_.divide(minus_dot(a_, g[i], QR_.data() + i, d_, h.data(), 1, i), diagonal_[i]);
+      h[i] = a_.divide(minus_dot(a_, g[i], QR_.data() + i * X_.rows(), 1, h.data(), 1, i),
+                       diagonal_[i]);
     Matrix z = apply_qt(f);
     for (std::size_t i = 0; i < d_; ++i) z[i] = a_.subtract(z[i], h[i]);
     Matrix dw = back_substitute(z);
@@ -316,21 +320,22 @@ class HouseholderQR : public Factorization {
   // z = H_k z for the k-th stored reflector H_k = I - v v^T / h_k.
   void reflect(Matrix& z, std::size_t k) {
     const std::size_t n = X_.rows();
-    const std::uint64_t* v = QR_.data() + k * d_ + k;
-    const std::uint64_t s = a_.dot(v, d_, z.data() + k, 1, n - k);
+    const std::uint64_t* v = QR_.data() + k * n + k;
+    const std::uint64_t s = a_.dot(v, 1, z.data() + k, 1, n - k);
     const std::uint64_t f = a_.divide(s, h_[k]);
-    subtract_scaled(a_, z.data() + k, 1, f, v, d_, n - k);
+    subtract_scaled(a_, z.data() + k, 1, f, v, 1, n - k);
   }
 
   Matrix back_substitute(const Matrix& z) {
-    return fpx::back_substitute(a_, QR_.data(), d_, diagonal_.data(), 1, z, d_);
+    // R_ij = QR_(j, i) for j > i.
+    return fpx::back_substitute(a_, QR_.data(), 1, X_.rows(), diagonal_.data(), 1, z, d_);
   }
 
   Arithmetic& a_;
   const Matrix& X_;
   PhaseLog& log_;
   std::size_t d_;
-  Matrix QR_;
+  Matrix QR_;  // d x N: column k of the working copy of X is row k
   std::vector<std::uint64_t> diagonal_, h_;
 };
 

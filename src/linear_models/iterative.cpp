@@ -5,6 +5,7 @@
 
 #include "fpx/core/decimal.hpp"
 #include "fpx/core/operations.hpp"
+#include "fpx/linear_models/exact_least_squares.hpp"
 #include "fpx/linear_models/kernels.hpp"
 
 namespace fpx {
@@ -15,6 +16,14 @@ Rational max_magnitude(const std::vector<Rational>& values) {
   Rational best = 0;
   for (const Rational& value : values) best = std::max(best, Rational(abs(value)));
   return best;
+}
+
+// The unit roundoff of the arithmetic: 2^-p to nearest, 2^(1-p) for the
+// other modes (Higham, "Accuracy and Stability of Numerical Algorithms",
+// 2nd ed., 2.1).
+Rational unit_roundoff(const Format& format, Rounding rounding) {
+  const bool nearest = rounding == Rounding::NearestEven || rounding == Rounding::NearestAway;
+  return Rational(1) / Rational(BigInteger(1) << (format.precision - (nearest ? 0 : 1)));
 }
 
 }  // namespace
@@ -51,7 +60,7 @@ void iterate(Arithmetic& a, const Matrix& X, const Matrix& y, const SolverSettin
 
   Matrix w(d, 1, a);
   std::vector<Rational> previous(d, Rational(0));
-  Rational first_change = -1;
+  Rational first_change = -1, last_change = -1;
   int s = 0;
   bool converged = false;
   for (; s < settings.max_steps; ++s) {
@@ -100,6 +109,7 @@ void iterate(Arithmetic& a, const Matrix& X, const Matrix& y, const SolverSettin
       change[i] = current[i] - previous[i];
     }
     const Rational largest_change = max_magnitude(change);
+    last_change = largest_change;
     if (first_change < 0) first_change = largest_change;
     previous = std::move(current);
     if (largest_change <= settings.tolerance * max_magnitude(previous)) {
@@ -115,6 +125,21 @@ void iterate(Arithmetic& a, const Matrix& X, const Matrix& y, const SolverSettin
   }
   result.iterations = s;
   result.w = w;
+  if (converged && last_change == 0) {
+    // w stopped changing: a solution to working precision, or a stall.
+    std::vector<Rational> current(d);
+    for (std::size_t i = 0; i < d; ++i) current[i] = to_rational(format, w[i]);
+    const Rational error = NormalEquations(X, y).backward_error(current);
+    const Rational limit = Rational(BigInteger(d + 1)) * unit_roundoff(format, a.rounding());
+    if (error > limit) {
+      result.status = SolveStatus::Stalled;
+      result.message = std::string(method_name(method)) + " stalled after " + std::to_string(s) +
+                       " steps: w no longer changes in " + std::string(format.name) +
+                       ", but its backward error for the normal equations is " +
+                       decimal_string(error / unit_roundoff(format, a.rounding()), 3) +
+                       " u, more than (d + 1) u = " + std::to_string(d + 1) + " u";
+    }
+  }
   if (!converged && !settings.fixed_steps) {
     result.status = SolveStatus::NotConverged;
     result.message = std::string(method_name(method)) + " did not converge in " +

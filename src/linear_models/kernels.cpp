@@ -108,13 +108,14 @@ std::uint64_t minus_dot(Arithmetic& arithmetic, std::uint64_t value, const std::
 }
 
 Matrix back_substitute(Arithmetic& arithmetic, const std::uint64_t* upper, std::size_t row_stride,
-                       const std::uint64_t* diagonal, std::size_t diagonal_stride, const Matrix& z,
-                       std::size_t d) {
+                       std::size_t column_stride, const std::uint64_t* diagonal,
+                       std::size_t diagonal_stride, const Matrix& z, std::size_t d) {
   Matrix w(d, 1, arithmetic);
   for (std::size_t i = d; i-- > 0;)
-    w[i] = arithmetic.divide(minus_dot(arithmetic, z[i], upper + i * row_stride + i + 1, 1,
-                                       w.data() + i + 1, 1, d - 1 - i),
-                             diagonal[i * diagonal_stride]);
+    w[i] = arithmetic.divide(
+        minus_dot(arithmetic, z[i], upper + i * row_stride + (i + 1) * column_stride, column_stride,
+                  w.data() + i + 1, 1, d - 1 - i),
+        diagonal[i * diagonal_stride]);
   return w;
 }
 

@@ -66,6 +66,7 @@ std::string_view status_name(SolveStatus status) {
     case SolveStatus::NonFinite: return "non-finite";
     case SolveStatus::Diverged: return "diverged";
     case SolveStatus::NotConverged: return "not-converged";
+    case SolveStatus::Stalled: return "stalled";
   }
   return "?";
 }

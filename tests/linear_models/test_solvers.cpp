@@ -1,7 +1,9 @@
 // Tests of the least-squares solvers and the perceptron in emulated
 // arithmetic (include/fpx/linear_models/): the binary32 NIST ceilings reached
-// with refinement, agreement on easy problems, singular and diverging cases,
-// the iris perceptron's pinned update counts, and the CLI's bad-input exits.
+// with refinement, agreement on easy problems, singular, diverging and
+// stalled cases,
+// the iris perceptron's pinned update counts, the lockstep comparison of its
+// paths and its bounded memory, and the CLI's bad-input exits.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -11,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -61,6 +65,19 @@ Iris load_iris(const fpx::Format& format) {
   return iris;
 }
 
+// y = 1 + 2x + 3z + small noise, 30 rows.
+fpx::ExactProblem well_conditioned_problem() {
+  fpx::ExactProblem problem;
+  problem.rows = 30;
+  problem.cols = 3;
+  for (int i = 0; i < 30; ++i) {
+    const fpx::Rational x(i % 7, 4), z(i % 5 - 2, 3);
+    problem.X.insert(problem.X.end(), {fpx::Rational(1), x, z});
+    problem.y.push_back(1 + 2 * x + 3 * z + fpx::Rational((i % 3) - 1, 100));
+  }
+  return problem;
+}
+
 // A name in the temporary folder of this process (CTest runs test cases in
 // parallel processes).
 std::filesystem::path temporary_path(const std::string& name) {
@@ -73,6 +90,50 @@ std::string temporary_file(const std::string& name, const std::string& text) {
   const auto path = temporary_path(name);
   std::ofstream(path) << text;
   return path.string();
+}
+
+// A CSV of `rows` random three-decimal predictors in `cols` columns and
+// y = sum_j (j + 1) x_j + noise/100 (five decimals).
+std::string random_regression_csv(std::size_t rows, std::size_t cols, std::uint64_t seed) {
+  fpx::StochasticSource random(seed);
+  std::string text;
+  for (std::size_t j = 0; j < cols; ++j) text += "x" + std::to_string(j + 1) + ",";
+  text += "y\n";
+  for (std::size_t i = 0; i < rows; ++i) {
+    fpx::Rational y = 0;
+    for (std::size_t j = 0; j < cols; ++j) {
+      const long value = long(random.next_bits() % 1999999) - 999999;
+      text += fpx::decimal_string(fpx::Rational(value, 1000), 17) + ",";
+      y += fpx::Rational(value, 1000) * long(j + 1);
+    }
+    y += fpx::Rational(long(random.next_bits() % 2001) - 1000, 100);
+    text += fpx::decimal_string(y, 17) + "\n";
+  }
+  return text;
+}
+
+// ||A w - b|| / (||A|| ||w|| + ||b||) in the infinity norm, with A = X^T X
+// and b = X^T y formed entry by entry from the rationals.
+fpx::Rational backward_error(const fpx::ExactProblem& problem,
+                             const std::vector<fpx::Rational>& w) {
+  const std::size_t n = problem.rows, d = problem.cols;
+  fpx::Rational residual = 0, matrix = 0, weights = 0, right = 0;
+  for (std::size_t j = 0; j < d; ++j) {
+    fpx::Rational row = 0, b = 0, r = 0;
+    for (std::size_t k = 0; k < d; ++k) {
+      fpx::Rational a = 0;
+      for (std::size_t i = 0; i < n; ++i) a += problem.at(i, j) * problem.at(i, k);
+      row += abs(a);
+      r += a * w[k];
+    }
+    for (std::size_t i = 0; i < n; ++i) b += problem.at(i, j) * problem.y[i];
+    r -= b;
+    residual = std::max(residual, fpx::Rational(abs(r)));
+    matrix = std::max(matrix, row);
+    weights = std::max(weights, fpx::Rational(abs(w[j])));
+    right = std::max(right, fpx::Rational(abs(b)));
+  }
+  return residual / (matrix * weights + right);
 }
 
 int run_cli(const std::string& arguments, std::string* output = nullptr) {
@@ -149,15 +210,7 @@ TEST_CASE("solvers refinement gives the correctly rounded solution of the rounde
 }
 
 TEST_CASE("solvers agree on a well conditioned problem") {
-  // y = 1 + 2x + 3z + small noise, 30 rows.
-  fpx::ExactProblem problem;
-  problem.rows = 30;
-  problem.cols = 3;
-  for (int i = 0; i < 30; ++i) {
-    const fpx::Rational x(i % 7, 4), z(i % 5 - 2, 3);
-    problem.X.insert(problem.X.end(), {fpx::Rational(1), x, z});
-    problem.y.push_back(1 + 2 * x + 3 * z + fpx::Rational((i % 3) - 1, 100));
-  }
+  const fpx::ExactProblem problem = well_conditioned_problem();
   const fpx::RoundedProblem rounded = fpx::round_problem(problem, fpx::binary32);
   const fpx::ExactSolution exact = fpx::exact_least_squares(rounded.exact);
   for (fpx::Method method : fpx::all_methods()) {
@@ -371,4 +424,121 @@ TEST_CASE("solvers synthetic command line") {
   CHECK(run_cli("synthetic --N 2 --d 3") == 2);
   CHECK(run_cli("synthetic --condition 0.5") == 2);
   CHECK(run_cli("synthetic --condition abc") != 0);
+}
+
+TEST_CASE("solvers iterative methods say stalled when w stops short of working precision") {
+  // Stalled: w no longer changes, but its backward error for the exact
+  // normal equations of the rounded problem is above (d + 1) u. On 3000
+  // rows the A = X^T X that gd1 and Gauss-Seidel form (sums of 3000 terms)
+  // is too inaccurate for that; on 30 well-conditioned rows it is not.
+  std::istringstream csv(random_regression_csv(3000, 4, 5));
+  const fpx::DataTable table = fpx::read_data_table(csv, "test");
+  const fpx::ExactProblem large = fpx::build_problem(table, {"1", "x1", "x2", "x3", "x4"}, "y");
+  const fpx::ExactProblem small = well_conditioned_problem();
+  struct Case {
+    const fpx::ExactProblem* problem;
+    const fpx::Format* format;
+    fpx::Method method;
+    fpx::SolveStatus status;
+  } cases[] = {
+      {&large, &fpx::bfloat16, fpx::Method::GradientDescent1, fpx::SolveStatus::Stalled},
+      {&large, &fpx::binary64, fpx::Method::GaussSeidel, fpx::SolveStatus::Stalled},
+      {&large, &fpx::binary32, fpx::Method::GradientDescent1, fpx::SolveStatus::NotConverged},
+      {&small, &fpx::binary32, fpx::Method::GradientDescent1, fpx::SolveStatus::Ok},
+      {&small, &fpx::binary64, fpx::Method::GaussSeidel, fpx::SolveStatus::Ok},
+  };
+  for (const Case& c : cases) {
+    const std::size_t d = c.problem->cols;
+    CAPTURE(d);
+    CAPTURE(c.format->name);
+    CAPTURE(fpx::method_name(c.method));
+    const fpx::RoundedProblem rounded = fpx::round_problem(*c.problem, *c.format);
+    fpx::Arithmetic arithmetic(*c.format);
+    fpx::SolverSettings settings;
+    settings.method = c.method;
+    settings.max_steps = 5000;
+    if (c.status == fpx::SolveStatus::NotConverged) settings.max_steps = 1000;
+    const fpx::SolveResult result = fpx::solve(arithmetic, rounded.X, rounded.y, settings);
+    CHECK(fpx::status_name(result.status) == fpx::status_name(c.status));
+    REQUIRE(result.w.size() == d);  // stalled and not converged present w too
+    std::vector<fpx::Rational> w;
+    for (std::size_t j = 0; j < d; ++j) w.push_back(fpx::to_rational(*c.format, result.w[j]));
+    const fpx::Rational u =
+        fpx::Rational(1) / fpx::Rational(fpx::BigInteger(1) << c.format->precision);
+    const fpx::Rational limit = u * long(d + 1);
+    const fpx::Rational error = backward_error(rounded.exact, w);
+    CAPTURE(fpx::decimal_string(error / u, 4));
+    if (c.status == fpx::SolveStatus::Stalled) {
+      CHECK(error > limit);
+      CHECK(result.message.find(std::string(fpx::method_name(c.method)) + " stalled after") !=
+            std::string::npos);
+      CHECK(result.message.find("more than (d + 1) u = " + std::to_string(d + 1) + " u") !=
+            std::string::npos);
+    }
+    if (c.status == fpx::SolveStatus::Ok) CHECK(error <= limit);
+  }
+}
+
+TEST_CASE("solvers perceptron paths compared in lockstep, with bounded memory") {
+  // 20 samples with random labels (not separable): the run never converges,
+  // and in e4m3 its path leaves the exact one.
+  fpx::StochasticSource random(11);
+  const std::size_t n = 20, d = 3;
+  fpx::Matrix X(n, d, fpx::e4m3);
+  std::vector<fpx::Rational> decimal, rounded;
+  std::vector<int> labels;
+  for (std::size_t i = 0; i < n; ++i) {
+    labels.push_back(random.next_bits() % 2 ? 1 : -1);
+    for (std::size_t j = 0; j < d; ++j) {
+      const fpx::Rational value(long(random.next_bits() % 2001) - 1000, 100);
+      X(i, j) = fpx::round_to_format(fpx::e4m3, value);
+      decimal.push_back(value);
+      rounded.push_back(fpx::to_rational(fpx::e4m3, X(i, j)));
+    }
+  }
+  // The first step where two update sequences part (the earlier of the two
+  // steps at the first index where they differ), from the whole sequences.
+  auto first_difference = [](const std::vector<std::size_t>& a,
+                             const std::vector<std::size_t>& b) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k < std::max(a.size(), b.size()); ++k) {
+      const std::size_t x = k < a.size() ? a[k] : SIZE_MAX, y = k < b.size() ? b[k] : SIZE_MAX;
+      if (x != y) return std::min(x, y);
+    }
+    return std::nullopt;
+  };
+  fpx::PerceptronSettings settings;
+  settings.epochs = 30;  // at most 600 updates: every step kept
+  fpx::Arithmetic arithmetic(fpx::e4m3);
+  const fpx::PerceptronPaths paths =
+      fpx::perceptron_compared(arithmetic, X, rounded, decimal, labels, settings);
+  fpx::Arithmetic alone(fpx::e4m3);
+  const fpx::PerceptronResult emulated = fpx::perceptron(alone, X, labels, settings);
+  const fpx::ExactPerceptronResult exact = fpx::perceptron_exact(rounded, d, labels, settings);
+  const fpx::ExactPerceptronResult exact_decimal =
+      fpx::perceptron_exact(decimal, d, labels, settings);
+  CHECK(paths.result.updates == emulated.updates);
+  CHECK(paths.result.update_steps == emulated.update_steps);
+  CHECK(paths.result.w.values() == emulated.w.values());
+  CHECK(paths.result.count == emulated.count);
+  CHECK(paths.exact.update_steps == exact.update_steps);
+  CHECK(paths.exact.w == exact.w);
+  CHECK(paths.exact_decimal.update_steps == exact_decimal.update_steps);
+  REQUIRE(emulated.update_steps.size() == emulated.updates);
+  CHECK(paths.first_difference == first_difference(emulated.update_steps, exact.update_steps));
+  CHECK(paths.first_difference_decimal ==
+        first_difference(emulated.update_steps, exact_decimal.update_steps));
+  CHECK(paths.first_difference.has_value());
+  CHECK_FALSE(emulated.converged);
+  // Many more updates than are kept: the first kept_steps steps, all counted.
+  settings.epochs = 400;
+  fpx::Arithmetic longer(fpx::e4m3);
+  const fpx::PerceptronPaths long_run =
+      fpx::perceptron_compared(longer, X, rounded, decimal, labels, settings);
+  CHECK(long_run.result.updates > fpx::PerceptronPath::kept_steps);
+  CHECK(long_run.result.update_steps.size() == fpx::PerceptronPath::kept_steps);
+  CHECK(long_run.exact.update_steps.size() == fpx::PerceptronPath::kept_steps);
+  CHECK(std::equal(emulated.update_steps.begin(), emulated.update_steps.end(),
+                   long_run.result.update_steps.begin()));
+  CHECK(long_run.first_difference == paths.first_difference);
+  CHECK(long_run.result.epochs == 400);
 }

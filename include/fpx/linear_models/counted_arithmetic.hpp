@@ -41,6 +41,7 @@
 
 #include "fpx/core/format.hpp"
 #include "fpx/core/rounding.hpp"
+#include "fpx/linear_models/progress.hpp"
 #include "fpx/summation/summation.hpp"
 
 namespace fpx {
@@ -121,6 +122,10 @@ class Arithmetic {
   // for roundings done outside these operations (ExactAccumulator::round).
   RoundingOptions rounding_options() { return options(); }
 
+  // Progress: progress(stage, operations so far, 0, "operations") about every
+  // 2^22 operations, checked in dot products (where nearly all of them are).
+  void report_progress(ProgressCallback progress, std::string stage);
+
   // The memory account.
   void note_input(const Matrix& operand);
   void allocate(std::uint64_t bytes);
@@ -142,6 +147,9 @@ class Arithmetic {
   Strategy strategy_;
   StochasticSource random_;
   std::vector<std::uint64_t> gather_a_, gather_b_;  // for strided dots of other strategies
+  ProgressCallback progress_;
+  std::string stage_;
+  std::uint64_t next_report_ = 0;
 };
 
 }  // namespace fpx

@@ -37,12 +37,12 @@ void subtract_scaled(Arithmetic& arithmetic, std::uint64_t* x, std::size_t strid
 std::uint64_t minus_dot(Arithmetic& arithmetic, std::uint64_t value, const std::uint64_t* x,
                         std::size_t stride_x, const std::uint64_t* y, std::size_t stride_y,
                         std::size_t n);
-// Solves U w = z (d unknowns) for an upper triangular U given as the rows of
-// its strict upper part (row i at upper + i * row_stride, from column i + 1)
+// Solves U w = z (d unknowns) for an upper triangular U given by its strict
+// upper part (U_ij at upper[i * row_stride + j * column_stride] for j > i)
 // and its diagonal (diagonal[i * diagonal_stride]), from the last row up.
 Matrix back_substitute(Arithmetic& arithmetic, const std::uint64_t* upper, std::size_t row_stride,
-                       const std::uint64_t* diagonal, std::size_t diagonal_stride, const Matrix& z,
-                       std::size_t d);
+                       std::size_t column_stride, const std::uint64_t* diagonal,
+                       std::size_t diagonal_stride, const Matrix& z, std::size_t d);
 // Every entry finite.
 bool all_finite(const Arithmetic& arithmetic, const Matrix& m);
 

@@ -73,6 +73,18 @@ enum class SolveStatus : std::uint8_t {
   NonFinite,     // an overflow or NaN in the result
   Diverged,      // an iterative method blew up
   NotConverged,  // an iterative method stopped at its step limit (w is presented)
+  // An iterative method whose last step left w unchanged although w does
+  // not solve the normal equations of the rounded problem to working
+  // precision: its normwise backward error ||A w - b|| / (||A|| ||w|| +
+  // ||b||) (infinity norms, A = X^T X and b = X^T y computed exactly) is
+  // above (d + 1) u, u the unit roundoff. Rounding (of the update, or of the
+  // gradient: a rounded A, a stagnating sum) stopped it, not the solution
+  // (w is presented). A backward-stable solve of the d x d system reaches
+  // about (d + 1) u (Higham, "Accuracy and Stability of Numerical
+  // Algorithms", 2nd ed., 3.1 and Theorem 7.1), and so does the fixed point
+  // of a stationary iteration whose gradient is computed that accurately
+  // (ibid., ch. 17). A stop by a positive tolerance while w still changes is Ok.
+  Stalled,
 };
 std::string_view status_name(SolveStatus status);
 
@@ -86,7 +98,7 @@ struct SolverSettings {
   // (tolerance 0: stop when w no longer changes).
   std::optional<std::uint64_t> step;
   int max_steps = 1000;
-  Rational tolerance = 0;
+  Rational tolerance = 0;  // stopping at tolerance 0 (or above) is checked: see Stalled
   // Run exactly max_steps steps (no stopping test): for counting.
   bool fixed_steps = false;
 };
