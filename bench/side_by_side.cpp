@@ -66,6 +66,7 @@ struct Contender {
 };
 
 std::uint64_t sink = 0;
+long cpfloat_nan_inputs_not_nan = 0;  // see the conversion checks
 
 // Items per second of `c`, calling it until at least `seconds` have passed.
 double measure(Contender& c, double seconds) {
@@ -318,7 +319,16 @@ Comparison conversion_comparison(const ConversionTarget& target, Rounding mode, 
   for (std::size_t i = 0; i < operand_count; ++i) {
     const std::uint32_t widened =
         std::uint32_t(fpx::convert(to, binary32, (*out)[i], Rounding::NearestEven).bits);
-    if (!same_value(widened, (*rounded)[i]) && ++mismatches <= 5 + 0)
+    if (same_value(widened, (*rounded)[i])) continue;
+    // CPFloat rounds the bits of a NaN like those of a number, so a NaN
+    // payload can carry into the exponent or the sign (FFFFFFFF becomes
+    // 00000000 in bfloat16): counted apart, since IEEE 754 (6.2.3) keeps a
+    // NaN a NaN and fpx does.
+    if (is_nan32(x->a[i]) && is_nan32(widened)) {
+      ++cpfloat_nan_inputs_not_nan;
+      continue;
+    }
+    if (++mismatches <= 5)
       std::fprintf(stderr, "CPFloat differs: %s %08X: %08X, fpx %08X\n", comparison.label.c_str(),
                    x->a[i], (*rounded)[i], widened);
   }
@@ -509,8 +519,10 @@ int main(int argc, char** argv) {
 #if defined(FPX_HAVE_BASELINES)
   std::printf("  SoftFloat vs fpx scalar (bits, NaN as NaN, and flags): %ld mismatches\n",
               checks.softfloat_mismatches);
-  std::printf("  CPFloat and fpx scalar vs fpx array conversions: %ld mismatches\n",
-              conversion_mismatches);
+  std::printf(
+      "  CPFloat and fpx scalar vs fpx array conversions: %ld mismatches"
+      " (besides %ld NaN inputs that CPFloat does not keep NaN)\n",
+      conversion_mismatches, cpfloat_nan_inputs_not_nan);
   std::printf("  xsum vs fpx exact sum: %ld mismatches\n", sum_mismatches);
 #endif
   std::printf("  native float vs fpx (rne rtz rup rdn; bits, NaN as NaN): %ld mismatches\n",

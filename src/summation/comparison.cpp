@@ -97,7 +97,6 @@ ErrorMeasure measure(const Format& format, std::uint64_t bits, const ExactValue&
 
 }  // namespace
 
-
 void StrategyComparison::flush_exact() const {
   if (pending_first_.empty()) return;
   const std::span<const std::uint64_t> first(pending_first_), second(pending_second_);

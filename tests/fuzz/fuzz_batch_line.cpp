@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto formats = all_formats();
   BatchOptions options;
   options.format = formats[input.choice % formats.size()];
-  options.tininess = (input.choice / formats.size()) % 2 ? Tininess::BeforeRounding
-                                                        : Tininess::AfterRounding;
+  options.tininess =
+      (input.choice / formats.size()) % 2 ? Tininess::BeforeRounding : Tininess::AfterRounding;
   const std::string text(input.text);
   // Line by line, as the protocol defines each answer.
   std::string expected;

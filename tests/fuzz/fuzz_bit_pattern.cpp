@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto formats = all_formats();
   const Format& format = *formats[input.choice % formats.size()];
   const bool raw = (input.choice / formats.size()) % 2 == 1;
-  constexpr Rounding modes[] = {Rounding::NearestEven, Rounding::TowardZero, Rounding::Up,
-                                Rounding::Stochastic};
+  constexpr Rounding modes[] = {Rounding::NearestEven, Rounding::TowardZero,
+                                Rounding::TowardPositive, Rounding::Stochastic};
   const Rounding mode = modes[(input.choice / (2 * formats.size())) % 4];
   InputValue value;
   try {
@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const std::uint64_t bits = value.rounded.bits;
-  FUZZ_CHECK(format.width == 64 || bits >> format.width == 0);
+  FUZZ_CHECK(format.width() == 64 || bits >> format.width() == 0);
   const InputValue again = read_value(format, hex_text(format, bits), true, mode);
   FUZZ_CHECK(again.rounded.bits == bits);
   return 0;

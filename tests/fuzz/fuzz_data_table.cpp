@@ -18,7 +18,7 @@ using namespace fpx;
 namespace {
 
 bool fits(const Format& format, std::uint64_t bits) {
-  return format.width == 64 || bits >> format.width == 0;
+  return format.width() == 64 || bits >> format.width() == 0;
 }
 
 }  // namespace

@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (end == std::string_view::npos) end = text.size();
     if (parser.parse(text.substr(start, end - start)).empty()) {
       const std::uint64_t d = model.compute(parser.a(), parser.b(), parser.c());
-      FUZZ_CHECK(model.out().width == 64 || d >> model.out().width == 0);
+      FUZZ_CHECK(model.out().width() == 64 || d >> model.out().width() == 0);
     }
     start = end + 1;
   }

@@ -30,10 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   for (const Format* format : all_formats()) {
-    const Rounded down = round_number(*format, number, Rounding::Down);
-    const Rounded up = round_number(*format, number, Rounding::Up);
+    const Rounded down = round_number(*format, number, Rounding::TowardNegative);
+    const Rounded up = round_number(*format, number, Rounding::TowardPositive);
     const Rounded nearest = round_number(*format, number, Rounding::NearestEven);
-    for (Rounding mode : {Rounding::NearestAway, Rounding::TowardZero, Rounding::Odd})
+    for (Rounding mode : {Rounding::NearestAway, Rounding::TowardZero, Rounding::ToOdd})
       round_number(*format, number, mode);
     if (number.kind == ExactNumber::Kind::NaN) {
       FUZZ_CHECK(!is_finite_encoding(*format, nearest.bits));
