@@ -34,7 +34,7 @@ template <const Format& F>
 [[gnu::noinline]] Rounded add_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                       const RoundingOptions& options) {
   using namespace detail;
-  if (is_normal<F>(a) & is_normal<F>(b))
+  if (all_normal<F>(a, b))
     return add_finite<F, F.precision>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
   const Unpacked x = unpack<F>(a);
   const Unpacked y = unpack<F>(b);

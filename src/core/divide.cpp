@@ -45,7 +45,7 @@ template <const Format& F>
 [[gnu::noinline]] Rounded divide_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                          const RoundingOptions& options) {
   using namespace detail;
-  if (is_normal<F>(a) & is_normal<F>(b))
+  if (all_normal<F>(a, b))
     return divide_finite<F>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
   const Unpacked x = unpack<F>(a);
   const Unpacked y = unpack<F>(b);

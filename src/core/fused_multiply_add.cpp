@@ -14,7 +14,7 @@ template <const Format& F>
                                                      const RoundingOptions& options) {
   using namespace detail;
   using Word = ProductWord<F>;
-  if (is_normal<F>(a) & is_normal<F>(b) & is_normal<F>(c)) {
+  if (all_normal<F>(a, b, c)) {
     const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b), z = unpack_normal<F>(c);
     return add_terms<Word, 0, F.precision>(
         F, {x.negative != y.negative, x.exponent + y.exponent, Word(x.significand) * y.significand},

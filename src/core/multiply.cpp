@@ -13,7 +13,7 @@ template <const Format& F>
                                            const RoundingOptions& options) {
   using namespace detail;
   using Word = ProductWord<F>;
-  if (is_normal<F>(a) & is_normal<F>(b)) {
+  if (all_normal<F>(a, b)) {
     const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b);
     return round_pack(F, x.negative != y.negative, x.exponent + y.exponent,
                       Word(x.significand) * y.significand, false, mode, options);
