@@ -65,7 +65,7 @@ __all__ = [
     "Flags", "Rounded", "formats", "find_format", "roundings", "round", "to_bits", "from_bits",
     "add", "sub", "mul", "div", "sqrt", "fma", "round_fraction", "strategies", "sum", "dot",
     "matmul", "exact_sum", "exact_dot", "compare", "compare_dot", "StrategyResult", "Comparison",
-    "bits", "explain_op", "Record", "lstsq", "perceptron",
+    "bits", "explain_op", "explain_mma", "Record", "lstsq", "perceptron",
 ]
 
 
@@ -622,6 +622,31 @@ def explain_op(operation, *operands, format="binary32", rounding="all", seed=0, 
     fields, text = _fpx.explain_op(operation, texts, format, rounding, int(seed), int(trials),
                                    bool(raw))
     return Record(json.loads(fields), text)
+
+
+def explain_mma(a, b, c=None, arch="h200", input="bf16", output="f32", instruction="mma",
+                raw=False):
+    """One tensor-core dot product D = C + sum a_k b_k explained (`fpx mma
+    --explain`): the model's parameters, every block's aligned and truncated
+    terms, D beside the correctly rounded value. a and b are read into the
+    input format (bf16, f16, tf32, e4m3, e5m2) and c into the output format
+    (f32, f16), to nearest, or with raw=True as bit patterns (c=None: +0).
+    Returns a
+    Record of the JSON of `fpx mma --explain --json` (d: its hex) with
+    d_value (the value) and d_bits; str() is the command line's text."""
+    for what, value in [("arch", arch), ("input", input), ("output", output),
+                        ("instruction", instruction)]:
+        if not isinstance(value, str):
+            raise TypeError("%s is a name, not %s" % (what, type(value).__name__))
+    first, second = _operands(a, raw), _operands(b, raw)
+    accumulator = _operands(0 if c is None else c, raw)
+    fields, text, value, bits = _fpx.explain_mma(
+        np.ascontiguousarray(first.reshape(-1)), np.ascontiguousarray(second.reshape(-1)),
+        np.ascontiguousarray(accumulator.reshape(-1)), arch, input, output, instruction,
+        bool(raw))
+    record = json.loads(fields)
+    record["d_value"], record["d_bits"] = value[()], bits
+    return Record(record, text)
 
 
 def _matrix(X, what):

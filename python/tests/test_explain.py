@@ -57,3 +57,31 @@ def test_explain_op_is_the_command_lines_explanation():
     stochastic = fpx.explain_op("add", "1", "0x1p-30", rounding="sr", seed=5, trials=100)
     assert stochastic.to_dict() == json.loads(cli("op", "add", "1", "0x1p-30", "--round", "sr",
                                                   "--seed", "5", "--trials", "100", "--json"))
+
+
+def test_explain_mma_is_fpx_mma_explain():
+    path = os.path.join(os.environ.get("FPX_SOURCE_DIR", "."), "docs", "examples",
+                        "bf16_small_products.txt")
+    fields = open(path).read().split()
+    a = np.array([int(v, 16) for v in fields[:16]], dtype=np.uint16)
+    b = np.array([int(v, 16) for v in fields[16:32]], dtype=np.uint16)
+    c = np.array([int(fields[32], 16)], dtype=np.uint32)
+    record = fpx.explain_mma(a, b, c, arch="h200", input="bf16", raw=True)
+    command = [os.environ["FPX_CLI"], "mma", "--arch", "h200", "--in", "bf16", "--explain"]
+    with open(path) as stdin:
+        expected = json.loads(subprocess.run(command + ["--json"], stdin=stdin,
+                                             capture_output=True, text=True).stdout)
+    with open(path) as stdin:
+        text = subprocess.run(command + ["--color", "never"], stdin=stdin, capture_output=True,
+                              text=True).stdout
+    value, bits = record.pop("d_value"), record.pop("d_bits")
+    assert record.to_dict() == expected
+    assert str(record) == text
+    assert bits == 0x43800000 and value == 256.0
+    # From values: the same products.
+    again = fpx.explain_mma(fpx.from_bits(a, "bfloat16"), fpx.from_bits(b, "bfloat16"))
+    assert again["d_bits"] == bits
+    with pytest.raises(ValueError, match="unknown architecture"):
+        fpx.explain_mma(a, b, arch="h300")
+    with pytest.raises(ValueError):
+        fpx.explain_mma(a, b, arch="v100", input="bf16")
