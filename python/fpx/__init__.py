@@ -99,8 +99,8 @@ class Flags:
     def __eq__(self, other):
         if isinstance(other, Flags):
             return self.bits == other.bits
-        if isinstance(other, int):
-            return self.bits == other
+        if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
+            return self.bits == int(other)
         return NotImplemented
 
     def __hash__(self):

@@ -169,6 +169,7 @@ def test_flags_aggregate_and_per_element():
     assert result.flags.letters == "..oux"
     assert repr(result.flags) == "Flags(overflow, underflow, inexact)"
     assert fpx.to_bits(np.array([3.0, 2.0**-24]), "binary16").tolist() == [0x4200, 0x0001]
+    assert result.flags == np.uint8(7) and result.flags != fpx.Flags(1)
     plain = fpx.round(np.array([0.1]), "binary16", flags=True)
     assert plain.element_flags is None and plain.flags == 1
 
