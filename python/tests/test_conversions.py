@@ -58,6 +58,19 @@ def _hard_binary64(rng, n, target):
     return rng.permutation(np.concatenate([values, fill]))
 
 
+def array_path_equals_scalar(x, target, mode, seed):
+    """fpx.to_bits of binary64 values (the array kernels) against the core's
+    scalar conversion of each, bits and flags; returns the array result."""
+    stochastic = mode == "sr"
+    result = fpx.to_bits(x, target, mode, seed=seed if stochastic else None, element_flags=True)
+    bits, flags = _fpx.convert_each("binary64", target, x.view(np.uint64), mode,
+                                    seed if stochastic else 0)
+    assert np.array_equal(result.values.astype(np.uint64), bits), (target, mode)
+    assert np.array_equal(result.element_flags, flags), (target, mode)
+    assert result.flags == int(np.bitwise_or.reduce(flags)), (target, mode)
+    return result
+
+
 @pytest.mark.parametrize("target", ["binary16", "binary32"])
 def test_round_equals_numpy_astype_bit_for_bit(rng, target):
     dtype, unsigned = NUMPY_TYPES[target]
@@ -82,6 +95,13 @@ def test_round_equals_numpy_astype_bit_for_bit(rng, target):
     # The counts of the stressed cases are not empty.
     assert np.count_nonzero(np.isinf(expected)) > 100
     assert np.count_nonzero((expected != 0) & (np.abs(expected) < np.finfo(dtype).tiny)) > 100
+    # The same 10^6 values into every format in every mode (and stochastic
+    # rounding with a seed): the array path against the core's scalar
+    # conversion, bits and flags.
+    seed = int(rng.integers(0, 2**63))
+    for name in FORMAT_NAMES:
+        for mode in MODES + ["sr"]:
+            array_path_equals_scalar(x, name, mode, seed)
 
 
 def arbitrary_binary64(rng, n):
@@ -101,13 +121,7 @@ def test_every_format_and_mode_equals_the_scalar_conversion(rng, target):
     x = arbitrary_binary64(rng, 20000)
     seed = int(rng.integers(0, 2**63))
     for mode in MODES + ["sr"]:
-        result = fpx.to_bits(x, target, mode, seed=seed if mode == "sr" else None,
-                             element_flags=True)
-        bits, flags = _fpx.convert_each("binary64", target, x.view(np.uint64), mode,
-                                        seed if mode == "sr" else 0)
-        assert np.array_equal(result.values.astype(np.uint64), bits), (target, mode)
-        assert np.array_equal(result.element_flags, flags), (target, mode)
-        assert result.flags == int(np.bitwise_or.reduce(flags))
+        result = array_path_equals_scalar(x, target, mode, seed)
         # round() is the same encodings as values.
         values = fpx.round(x, target, mode, seed=seed if mode == "sr" else None)
         again = fpx.from_bits(result.values, target)
