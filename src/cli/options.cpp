@@ -52,12 +52,8 @@ std::vector<const Format*> require_formats(const std::string& names) {
 
 Rounding require_rounding(const std::string& name, bool allow_stochastic) {
   auto mode = parse_rounding(name);
-  if (!mode || (*mode == Rounding::Stochastic && !allow_stochastic)) {
-    std::vector<std::string_view> names;
-    for (Rounding known : all_deterministic_roundings) names.push_back(short_name(known));
-    if (allow_stochastic) names.push_back(short_name(Rounding::Stochastic));
-    throw UsageError(unknown_name_message("rounding mode", name, names));
-  }
+  if (!mode || (*mode == Rounding::Stochastic && !allow_stochastic))
+    throw UsageError(unknown_rounding_message(name, allow_stochastic));
   return *mode;
 }
 

@@ -32,21 +32,12 @@ void add_solver_options(CLI::App* command, SolverOptions& options) {
 }
 
 std::vector<Method> require_methods(const std::string& names) {
-  if (names == "all") return all_methods();
-  std::vector<Method> methods;
-  for (const std::string& name : split_list(names)) {
-    if (name.empty()) continue;
-    const auto method = parse_method(name);
-    if (!method) {
-      std::vector<std::string_view> names;
-      for (Method known : all_methods()) names.push_back(method_name(known));
-      names.push_back("all");
-      throw UsageError(unknown_name_message("solver", name, names));
-    }
-    methods.push_back(*method);
+  try {
+    return parse_method_list(names);
+  } catch (const std::invalid_argument& e) {
+    const std::string message = e.what();
+    throw UsageError(message == "no solver named" ? "--solver: " + message : message);
   }
-  if (methods.empty()) throw UsageError("--solver: no solver named");
-  return methods;
 }
 
 SolverRun require_solver_run(const SolverOptions& options) {

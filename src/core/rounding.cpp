@@ -46,6 +46,13 @@ std::optional<Rounding> parse_rounding(std::string_view given) {
   return std::nullopt;
 }
 
+std::string unknown_rounding_message(std::string_view name, bool allow_stochastic) {
+  std::vector<std::string_view> names;
+  for (Rounding known : all_deterministic_roundings) names.push_back(short_name(known));
+  if (allow_stochastic) names.push_back(short_name(Rounding::Stochastic));
+  return unknown_name_message("rounding mode", name, names);
+}
+
 std::string flag_letters(Flags flags) {
   std::string letters = "vzoux";
   const std::uint8_t order[] = {Flags::invalid, Flags::divide_by_zero, Flags::overflow,

@@ -65,7 +65,6 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
                         quote(problem.label) + " (" + list() + ")");
   }
   const std::size_t n = table.rows.size();
-  const std::size_t d = feature_columns.size() + (bias ? 1 : 0);
   problem.labels.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     problem.labels[i] = table.text[i][label_column] == problem.positive ? 1 : -1;
@@ -73,16 +72,29 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
   }
   for (std::size_t k : feature_columns) problem.feature_names.push_back(table.header[k]);
   if (bias) problem.feature_names.push_back("bias");
-  // The features, rounded once.
-  problem.X = Matrix(n, d, format);
-  for (std::size_t i = 0; i < n; ++i) {
+  std::vector<Rational> values;
+  values.reserve(n * feature_columns.size());
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k : feature_columns) values.push_back(table.rows[i][k]);
+  round_features(problem, values, n, feature_columns.size(), bias, format, rounding, path);
+  return problem;
+}
+
+void round_features(PerceptronProblem& problem, const std::vector<Rational>& features,
+                    std::size_t samples, std::size_t count, bool bias, const Format& format,
+                    Rounding rounding, const std::string& source) {
+  const std::size_t d = count + (bias ? 1 : 0);
+  problem.X = Matrix(samples, d, format);
+  problem.exact_decimal.clear();
+  problem.exact_rounded.clear();
+  problem.inexact = 0;
+  for (std::size_t i = 0; i < samples; ++i) {
     for (std::size_t k = 0; k < d; ++k) {
-      const Rational value =
-          k < feature_columns.size() ? table.rows[i][feature_columns[k]] : Rational(1);
+      const Rational value = k < count ? features[i * count + k] : Rational(1);
       const std::uint64_t bits = round_to_format(format, value, rounding);
       const FloatClass value_class = classify(format, bits);
       if (value_class == FloatClass::Infinity || value_class == FloatClass::QuietNaN)
-        throw DataFileError(path + ": row " + std::to_string(i + 1) + ": " +
+        throw DataFileError(source + ": row " + std::to_string(i + 1) + ": " +
                             decimal_string(value, 6) + " overflows " + std::string(format.name));
       problem.X(i, k) = bits;
       problem.exact_decimal.push_back(value);
@@ -90,7 +102,6 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
       if (problem.exact_rounded.back() != value) ++problem.inexact;
     }
   }
-  return problem;
 }
 
 PerceptronComparison compare_perceptron(const PerceptronProblem& problem, const Format& format,

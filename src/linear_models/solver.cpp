@@ -54,6 +54,24 @@ std::vector<Method> all_methods() {
           Method::GradientDescent2,  Method::Jacobi, Method::GaussSeidel};
 }
 
+std::vector<Method> parse_method_list(const std::string& names) {
+  if (names == "all") return all_methods();
+  std::vector<Method> methods;
+  for (const std::string& name : split_list(names)) {
+    if (name.empty()) continue;
+    const auto method = parse_method(name);
+    if (!method) {
+      std::vector<std::string_view> known;
+      for (Method each : all_methods()) known.push_back(method_name(each));
+      known.push_back("all");
+      throw std::invalid_argument(unknown_name_message("solver", name, known));
+    }
+    methods.push_back(*method);
+  }
+  if (methods.empty()) throw std::invalid_argument("no solver named");
+  return methods;
+}
+
 bool is_direct(Method method) {
   return method == Method::Cholesky || method == Method::LU || method == Method::Inverse ||
          method == Method::InverseWrongOrder || method == Method::QR;

@@ -37,6 +37,9 @@ std::string_view short_name(Rounding mode);
 std::string_view long_name(Rounding mode);
 // Accepts the short and the long names. Empty if unknown.
 std::optional<Rounding> parse_rounding(std::string_view name);
+// What to tell a user whose rounding name parse_rounding does not take, or
+// who names stochastic rounding where it is not allowed: the accepted names.
+std::string unknown_rounding_message(std::string_view name, bool allow_stochastic);
 
 // IEEE 754 exception flags, with the bit values of Berkeley TestFloat and
 // `fpx batch`.

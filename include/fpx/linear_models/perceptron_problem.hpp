@@ -40,6 +40,14 @@ PerceptronProblem read_perceptron_problem(const std::string& path, const std::st
                                           const std::vector<std::string>& features, bool bias,
                                           const Format& format, Rounding rounding);
 
+// The features (samples x count, row-major, the values as written) rounded
+// once into `format`, with a constant 1 feature appended when `bias`: sets
+// problem.X, exact_decimal, exact_rounded and inexact. Throws DataFileError
+// naming `source` and the row when an entry overflows the format.
+void round_features(PerceptronProblem& problem, const std::vector<Rational>& features,
+                    std::size_t samples, std::size_t count, bool bias, const Format& format,
+                    Rounding rounding, const std::string& source);
+
 struct PerceptronComparison {
   PerceptronResult result;                      // emulated
   ExactPerceptronResult exact;                  // exact, on the rounded inputs

@@ -65,6 +65,10 @@ enum class Method : std::uint8_t {
 std::string_view method_name(Method method);  // cholesky lu inverse inverse-xt qr gd1 gd2 ...
 std::optional<Method> parse_method(std::string_view name);
 std::vector<Method> all_methods();
+// Method names separated by commas, or "all" (empty items skipped). Throws
+// std::invalid_argument naming an unknown one and the accepted names, or
+// saying that no method was named.
+std::vector<Method> parse_method_list(const std::string& names);
 bool is_direct(Method method);
 
 enum class SolveStatus : std::uint8_t {
