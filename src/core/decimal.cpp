@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "fpx/core/hex.hpp"
 #include "fpx/core/text.hpp"
 
 namespace fpx {
@@ -136,13 +137,6 @@ ExactRational read_decimal(std::string_view all, std::string_view text) {
     out.binary_exponent = kept_scale;
   }
   return out;
-}
-
-int hex_digit_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // Hexadecimal after "0x": hexdigits [. hexdigits] [p exponent], cut after

@@ -277,6 +277,7 @@ nlohmann::json nist_json(const std::vector<NistRow>& rows, const Format& format)
     item["parameters"] = row.parameters;
     item["format"] = format.name;
     item["ceiling"] = row.ceiling;
+    item["rounded_data_lre"] = row.rounded_data_lre;
     item["exact_decimal_lre"] = row.exact_decimal_lre;
     item["rounded_problem_full_rank"] = row.rounded_problem_full_rank;
     nlohmann::json table = nlohmann::json::array();
@@ -299,7 +300,7 @@ nlohmann::json nist_json(const std::vector<NistRow>& rows, const Format& format)
     }
     item["best_lre"] = row.best_lre ? nlohmann::json(*row.best_lre) : nlohmann::json(nullptr);
     item["best_solver"] = row.best_solver;
-    item["within_half_of_ceiling"] = row.within_half_of_ceiling;
+    item["within_half_of_rounded_data"] = row.within_half_of_rounded_data;
     item["solvers"] = table;
     out.push_back(item);
   }
@@ -317,21 +318,22 @@ std::string nist_text(const std::vector<NistRow>& rows, const SolverRun& run, bo
                         run.settings.refine),
             Color::Heading, color));
   append_format(out,
-                "ceiling: the exact LS solution of the data rounded into {}, rounded once; exact: "
-                "of the decimal data; -: no result (singular, diverged)\n\n",
+                "ceiling: the certified values rounded into {0} (no {0} result scores higher); "
+                "rounded: the exact LS solution of the data rounded into {0}, rounded once; "
+                "exact: of the decimal data; -: no result (singular, diverged)\n\n",
                 format.name);
   std::vector<std::string> columns;
   if (!rows.empty())
     for (const SolverScore& s : rows.front().solvers) columns.push_back(s.name);
-  append_format(out, "{:<9} {:>7} {:>7} {:>5} {:<14}", "dataset", "exact", "ceiling", "best",
-                "best solver");
+  append_format(out, "{:<9} {:>7} {:>7} {:>7} {:>5} {:<14}", "dataset", "exact", "ceiling",
+                "rounded", "best", "best solver");
   for (const std::string& column : columns)
     append_format(out, " {:>{}}", column, std::max<std::size_t>(5, column.size()));
   out += "\n";
   for (const NistRow& row : rows) {
-    const bool near = row.within_half_of_ceiling;
-    append_format(out, "{:<9} {:>7} {:>7} {} {:<14}", row.dataset, fixed1(row.exact_decimal_lre),
-                  fixed1(row.ceiling),
+    const bool near = row.within_half_of_rounded_data;
+    append_format(out, "{:<9} {:>7} {:>7} {:>7} {} {:<14}", row.dataset,
+                  fixed1(row.exact_decimal_lre), fixed1(row.ceiling), fixed1(row.rounded_data_lre),
                   paint(fmt::format("{:>5}", row.best_lre ? fixed1(*row.best_lre) : "-"),
                         near ? Color::Dim : Color::Differ, color && !near),
                   row.best_solver);

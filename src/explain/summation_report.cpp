@@ -16,6 +16,11 @@
 namespace fpx {
 namespace {
 
+// A result's bits from the "0x..." text of its own JSON row.
+std::uint64_t bits_of_hex(const nlohmann::json& hex) {
+  return parse_hex_digits(std::string_view(hex.get_ref<const std::string&>()).substr(2)).value();
+}
+
 std::string exact_value_text(const ExactValue& exact) {
   if (exact.finite) return short_decimal(to_rational(exact.value), 17);
   if (exact.nan) return "nan";
@@ -240,14 +245,13 @@ void table_rows(std::string& out, const nlohmann::json& report, bool with_format
                          text(row["strategy"]) + ": " + text(row["bound_formula"]));
     const auto& data = row["against_data"];
     const auto& inputs = row["against_inputs"];
-    append_format(
-        out, row_layout, with_format ? text(report["input_format"]) : "", text(row["strategy"]),
-        width,
-        stored_value_text(accumulator, std::stoull(row["hex"].get<std::string>(), nullptr, 16)),
-        text(row["hex"]), text(data["error_ulps"]), text(data["relative_error"]),
-        text(inputs["error_ulps"]), text(inputs["relative_error"]), text(inputs["correct_bits"]),
-        applies ? text(row["bound_ulps"]) : "n/a", within,
-        row.contains("slide") ? " " + text(row["slide"]) : "");
+    append_format(out, row_layout, with_format ? text(report["input_format"]) : "",
+                  text(row["strategy"]), width,
+                  stored_value_text(accumulator, bits_of_hex(row["hex"])), text(row["hex"]),
+                  text(data["error_ulps"]), text(data["relative_error"]),
+                  text(inputs["error_ulps"]), text(inputs["relative_error"]),
+                  text(inputs["correct_bits"]), applies ? text(row["bound_ulps"]) : "n/a", within,
+                  row.contains("slide") ? " " + text(row["slide"]) : "");
   }
 }
 
@@ -408,12 +412,12 @@ std::string axis_sums_text(const nlohmann::json& sums, bool color) {
   append_format(out, layout, columns ? "column" : "row", "value", "hex", "exact (data)",
                 "error ulp", "relative", "error ulp", "relative");
   for (const auto& sum : sums["sums"]) {
-    append_format(
-        out, layout, text(sum[columns ? "column" : "row"]),
-        stored_value_text(accumulator, std::stoull(sum["hex"].get<std::string>(), nullptr, 16)),
-        text(sum["hex"]), text(sum["exact_data"]["decimal_17"]),
-        text(sum["against_data"]["error_ulps"]), text(sum["against_data"]["relative_error"]),
-        text(sum["against_inputs"]["error_ulps"]), text(sum["against_inputs"]["relative_error"]));
+    append_format(out, layout, text(sum[columns ? "column" : "row"]),
+                  stored_value_text(accumulator, bits_of_hex(sum["hex"])), text(sum["hex"]),
+                  text(sum["exact_data"]["decimal_17"]), text(sum["against_data"]["error_ulps"]),
+                  text(sum["against_data"]["relative_error"]),
+                  text(sum["against_inputs"]["error_ulps"]),
+                  text(sum["against_inputs"]["relative_error"]));
   }
   out +=
       "  errors in ulps of the exact value; value: the stored sum, every digit (or 17 digits "

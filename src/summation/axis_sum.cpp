@@ -8,25 +8,6 @@
 #include "fpx/summation/exact_number_sum.hpp"
 
 namespace fpx {
-namespace {
-
-ErrorMeasure measure(const Format& format, std::uint64_t bits, const ExactValue& exact) {
-  ErrorMeasure out;
-  const FloatClass value_class = classify(format, bits);
-  if (!exact.finite || value_class == FloatClass::Infinity || value_class == FloatClass::QuietNaN ||
-      value_class == FloatClass::SignalingNaN)
-    return out;
-  out.measured = true;
-  out.error = difference(exact_number(format, bits), exact.value);
-  const Rational exact_value = to_rational(exact.value);
-  const Rational error = to_rational(out.error);
-  if (exact_value != 0)
-    out.relative_error = error / (exact_value < 0 ? Rational(-exact_value) : exact_value);
-  out.correct_bits = correct_bits(exact_value, error, format.precision);
-  return out;
-}
-
-}  // namespace
 
 AxisSums numpy_axis_sums(const std::vector<std::uint64_t>& X, const std::vector<ExactNumber>& data,
                          std::size_t rows, std::size_t cols, int axis,
@@ -54,15 +35,10 @@ AxisSums numpy_axis_sums(const std::vector<std::uint64_t>& X, const std::vector<
     AxisSum result;
     result.label = axis == 0 ? (names.empty() ? std::to_string(k) : names[k]) : std::to_string(k);
     result.result = sum(out.strategy, line, options);
-    result.inputs.finite = !exact.is_nan() && !exact.is_infinite();
-    result.inputs.nan = exact.is_nan();
-    if (result.inputs.finite) result.inputs.value = exact.value();
-    result.data.finite = !written.is_nan() && !written.is_infinite();
-    result.data.nan = written.is_nan();
-    result.data.negative_infinity = written.negative_infinity();
-    if (result.data.finite) result.data.value = written.value();
-    result.against_data = measure(accumulator, result.result.bits, result.data);
-    result.against_inputs = measure(accumulator, result.result.bits, result.inputs);
+    result.inputs = exact_value_of(exact);
+    result.data = exact_value_of(written);
+    result.against_data = measure_error(accumulator, result.result.bits, result.data);
+    result.against_inputs = measure_error(accumulator, result.result.bits, result.inputs);
     out.sums.push_back(std::move(result));
   }
   return out;

@@ -80,9 +80,7 @@ void StrategyComparison::add(const std::uint64_t* values, const ExactNumber* dat
   ++count_;
 }
 
-namespace {
-
-ErrorMeasure measure(const Format& format, std::uint64_t bits, const ExactValue& exact) {
+ErrorMeasure measure_error(const Format& format, std::uint64_t bits, const ExactValue& exact) {
   ErrorMeasure out;
   if (!exact.finite || exact.beyond_range || !is_finite(format, bits)) return out;
   out.measured = true;
@@ -95,7 +93,24 @@ ErrorMeasure measure(const Format& format, std::uint64_t bits, const ExactValue&
   return out;
 }
 
-}  // namespace
+ExactValue exact_value_of(const ExactAccumulator& inputs) {
+  ExactValue out;
+  out.finite = !inputs.is_nan() && !inputs.is_infinite();
+  out.nan = inputs.is_nan();
+  if (out.finite) out.value = inputs.value();
+  return out;
+}
+
+ExactValue exact_value_of(const ExactNumberSum& data) {
+  ExactValue out;
+  out.finite = !data.is_nan() && !data.is_infinite();
+  out.nan = data.is_nan();
+  out.negative_infinity = data.negative_infinity();
+  out.truncated = data.truncated();
+  out.beyond_range = data.beyond_range();
+  if (out.finite) out.value = data.value();
+  return out;
+}
 
 void StrategyComparison::flush_exact() const {
   if (pending_first_.empty()) return;
@@ -128,15 +143,8 @@ ComparisonReport StrategyComparison::report() const {
   out.dot = dot_;
   out.n = count_;
   out.options = options_;
-  out.inputs.finite = !exact_.is_nan() && !exact_.is_infinite();
-  out.inputs.nan = exact_.is_nan();
-  if (out.inputs.finite) out.inputs.value = exact_.value();
-  out.data.finite = !data_.is_nan() && !data_.is_infinite();
-  out.data.nan = data_.is_nan();
-  out.data.negative_infinity = data_.negative_infinity();
-  out.data.truncated = data_.truncated();
-  out.data.beyond_range = data_.beyond_range();
-  if (out.data.finite) out.data.value = data_.value();
+  out.inputs = exact_value_of(exact_);
+  out.data = exact_value_of(data_);
   out.data_are_inputs = data_are_inputs_;
   const Rational magnitude_sum = out.inputs.finite ? to_rational(magnitudes_.value()) : Rational(0);
   out.inputs_nearest = exact_.round(accumulator, Rounding::NearestEven).bits;
@@ -151,8 +159,8 @@ ComparisonReport StrategyComparison::report() const {
                  : dot_        ? dot(strategy, first_, second_, options_)
                                : sum(strategy, first_, options_);
     row.bound = error_bound(strategy, count_, dot_, options_);
-    row.against_data = measure(accumulator, row.result.bits, out.data);
-    row.against_inputs = measure(accumulator, row.result.bits, out.inputs);
+    row.against_data = measure_error(accumulator, row.result.bits, out.data);
+    row.against_inputs = measure_error(accumulator, row.result.bits, out.inputs);
     if (row.against_inputs.measured && row.bound.has_bound()) {
       const Rational exact = absolute(to_rational(out.inputs.value));
       const Rational limit = row.bound.relative * exact + row.bound.absolute * magnitude_sum;

@@ -576,6 +576,10 @@ TEST_CASE("nist: each solver's minimum LRE and the ceiling, as fpx nist scores t
     const auto ceiling = rows_where(result.table, {{"dataset", name}, {"series", "ceiling"}});
     REQUIRE(ceiling.size() == 1);
     CHECK(ceiling[0].at("lre") == fpx::number_cell(row.ceiling));
+    const auto reference =
+        rows_where(result.table, {{"dataset", name}, {"series", "rounded data"}});
+    REQUIRE(reference.size() == 1);
+    CHECK(reference[0].at("lre") == fpx::number_cell(row.rounded_data_lre));
     REQUIRE(row.solvers.size() == 14);
     for (const fpx::SolverScore& score : row.solvers) {
       const auto solver = rows_where(result.table, {{"dataset", name}, {"series", score.name}});
@@ -583,5 +587,5 @@ TEST_CASE("nist: each solver's minimum LRE and the ceiling, as fpx nist scores t
       CHECK(solver[0].at("lre") == (score.has_values ? fpx::number_cell(score.min_certified) : ""));
     }
   }
-  CHECK(result.table.rows().size() == 2 * 15);
+  CHECK(result.table.rows().size() == 2 * 16);
 }

@@ -192,7 +192,7 @@ TEST_CASE("linear algebra exact reference reproduces the NIST certified values")
   }
 }
 
-TEST_CASE("linear algebra binary32 ceilings of the NIST data sets") {
+TEST_CASE("linear algebra binary32 rounded-data references of the NIST data sets") {
   // The minimum LRE against the certified values of the exact least-squares
   // solution of the problem rounded into binary32, rounded once.
   const std::vector<std::pair<std::string, double>> expected = {

@@ -29,6 +29,7 @@
 #include "fpx/linear_models/matrix.hpp"
 #include "fpx/linear_models/nist.hpp"
 #include "fpx/linear_models/perceptron.hpp"
+#include "fpx/linear_models/regression.hpp"
 #include "fpx/linear_models/regression_problem.hpp"
 #include "fpx/linear_models/solver.hpp"
 #include "fpx/linear_models/synthetic.hpp"
@@ -150,9 +151,10 @@ int run_cli(const std::string& arguments, std::string* output = nullptr) {
 
 }  // namespace
 
-TEST_CASE("solvers reach the binary32 ceiling on every NIST data set") {
-  // Some solver in binary32 (refinement allowed) within 0.5 of the
-  // ceiling; Bjorck's refinement with exact residuals reaches it.
+TEST_CASE("solvers reach the binary32 rounded-data reference on every NIST data set") {
+  // Some solver in binary32 (refinement allowed) within 0.5 of the exact
+  // solution of the rounded data, rounded once; Bjorck's refinement with
+  // exact residuals reaches it.
   for (const std::string& name : fpx::nist_dataset_names()) {
     CAPTURE(name);
     const fpx::NistDataset dataset = fpx::load_nist_dataset(data_directory + "/nist", name);
@@ -367,8 +369,39 @@ TEST_CASE("solvers command line cost and nist json") {
   REQUIRE(table.size() == 2);
   for (const auto& item : table) {
     CAPTURE(item["dataset"].get<std::string>());
-    CHECK(item["within_half_of_ceiling"].get<bool>());
+    CHECK(item["within_half_of_rounded_data"].get<bool>());
+    CHECK(item["best_lre"].get<double>() <= item["ceiling"].get<double>());
     CHECK(item["exact_decimal_lre"].get<double>() >= 14.0);
+  }
+}
+
+TEST_CASE("solvers no NIST score above the ceiling, the certified values rounded once") {
+  // The ceiling bounds every solver: each coefficient stored in the format
+  // is at best the nearest number to the certified value. The rounded-data
+  // reference does not (in bfloat16 inverse-xt+ir beats it on Pontius), so
+  // the table shows both. The ceiling is recomputed here from the
+  // certified decimals alone.
+  for (const fpx::Format* format : {&fpx::bfloat16, &fpx::binary32}) {
+    fpx::SolverRun run;
+    run.format = format;
+    run.settings.refine = 10;
+    for (const std::string& name : fpx::nist_dataset_names()) {
+      CAPTURE(format->name);
+      CAPTURE(name);
+      const fpx::NistDataset dataset = fpx::load_nist_dataset(data_directory + "/nist", name);
+      const fpx::NistRow row = fpx::score_nist_dataset(dataset, fpx::all_methods(), run);
+      double ceiling = 15;
+      for (const std::string& text : dataset.certified) {
+        const fpx::Rational certified = fpx::parse_rational(text);
+        ceiling = std::min(ceiling,
+                           fpx::log_relative_error(
+                               fpx::to_rational(*format, fpx::round_to_format(*format, certified)),
+                               certified, 15));
+      }
+      CHECK(row.ceiling == ceiling);
+      for (const fpx::SolverScore& score : row.solvers)
+        if (score.has_values) CHECK(score.min_certified <= row.ceiling);
+    }
   }
 }
 

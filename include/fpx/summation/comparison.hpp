@@ -60,6 +60,14 @@ struct ExactValue {
   bool beyond_range = false;
 };
 
+// The exact value of the inputs (from their accumulator) and of the data as
+// written (from its sum of exact numbers).
+ExactValue exact_value_of(const ExactAccumulator& inputs);
+ExactValue exact_value_of(const ExactNumberSum& data);
+// The error of `bits` (a result in `format`) against `exact`; not measured
+// when either is not finite or the exact value is beyond range.
+ErrorMeasure measure_error(const Format& format, std::uint64_t bits, const ExactValue& exact);
+
 struct ComparisonReport {
   bool dot = false;
   std::size_t n = 0;
