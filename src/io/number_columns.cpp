@@ -74,6 +74,18 @@ std::vector<std::size_t> resolve_columns(const NumberReadOptions& options,
   return indices;
 }
 
+// Whether the first line is a header: fields that are not all numbers (or
+// bit patterns) in the way the rows will be read (data_table.hpp's rule).
+bool first_line_is_header(const std::vector<std::string>& fields, const NumberReadOptions& options,
+                          const DataLineReader& reader) {
+  auto is_value = [&](const std::string& field) {
+    std::uint64_t ignored;
+    NumberReadSummary scratch;
+    return parse_field(field, options, ignored, scratch);
+  };
+  return classify_first_line(fields, is_value, reader) == FirstLine::Header;
+}
+
 }  // namespace
 
 NumberReadSummary read_number_rows(std::istream& input, const std::string& source,
@@ -90,14 +102,7 @@ NumberReadSummary read_number_rows(std::istream& input, const std::string& sourc
     if (first_data_line) {
       first_data_line = false;
       summary.fields = fields.size();
-      const bool header = classify_first_line(
-                              fields,
-                              [&](const std::string& field) {
-                                std::uint64_t ignored;
-                                NumberReadSummary scratch;
-                                return parse_field(field, options, ignored, scratch);
-                              },
-                              reader) == FirstLine::Header;
+      const bool header = first_line_is_header(fields, options, reader);
       if (options.columns.empty() && fields.size() != options.needed)
         throw std::invalid_argument(
             reader.where() + std::to_string(fields.size()) + " fields (" +
@@ -173,14 +178,7 @@ NumberMatrix read_number_matrix(std::istream& input, const std::string& source,
   while (reader.next(fields)) {
     if (first) {
       first = false;
-      const bool header = classify_first_line(
-                              fields,
-                              [&](const std::string& field) {
-                                std::uint64_t ignored;
-                                NumberReadSummary scratch;
-                                return parse_field(field, options, ignored, scratch);
-                              },
-                              reader) == FirstLine::Header;
+      const bool header = first_line_is_header(fields, options, reader);
       matrix.cols = fields.size();
       if (header) {
         matrix.names = fields;
