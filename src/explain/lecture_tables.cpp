@@ -11,6 +11,7 @@
 #include "fpx/core/value_text.hpp"
 #include "fpx/explain/style.hpp"
 #include "fpx/explain/summation_report.hpp"
+#include "fpx/explain/value_description.hpp"
 #include "fpx/summation/comparison.hpp"
 
 namespace fpx {
@@ -142,28 +143,47 @@ nlohmann::json tensor_table_json(std::size_t k, std::uint64_t seed) {
   out["exact"] = {{"value", approximate_decimal(exact.value().negative, exact.value().numerator, 1,
                                                 exact.value().binary_exponent, 17)},
                   {"hex", hex_text(binary32, nearest)}};
+  out["a"] = nlohmann::json::array();
+  out["b"] = nlohmann::json::array();
+  for (std::size_t i = 0; i < k; ++i) {
+    out["a"].push_back(hex_text(binary32, a[i]));
+    out["b"].push_back(hex_text(binary32, b[i]));
+  }
   out["rows"] = nlohmann::json::array();
   for (const Path& path : paths) {
     std::vector<std::uint64_t> x, y;
     std::size_t inexact = 0;
+    // The exact dot product of the inputs after their rounding into the
+    // path's format: the error against it is the arithmetic's alone.
+    ExactAccumulator rounded_inputs(*path.input);
     for (std::size_t i = 0; i < k; ++i) {
       const Rounded ra = convert(binary32, *path.input, a[i], Rounding::NearestEven);
       const Rounded rb = convert(binary32, *path.input, b[i], Rounding::NearestEven);
       inexact += ra.flags.has(Flags::inexact) + rb.flags.has(Flags::inexact);
       x.push_back(ra.bits);
       y.push_back(rb.bits);
+      rounded_inputs.add_product(ra.bits, rb.bits);
     }
     SummationOptions options;
     options.input_format = path.input;
     options.accumulator_format = &binary32;
     const Rounded result = dot(*parse_strategy(path.strategy), x, y, options);
-    const ExactNumber error = difference(exact_number(binary32, result.bits), exact.value());
-    out["rows"].push_back({{"path", path.name},
-                           {"strategy", path.strategy},
-                           {"inputs_rounded", inexact},
-                           {"hex", hex_text(binary32, result.bits)},
-                           {"value", shortest_decimal(binary32, result.bits)},
-                           {"error_ulps", in_ulps(binary32, result.bits, error, 4)}});
+    nlohmann::json row = {{"path", path.name},
+                          {"strategy", path.strategy},
+                          {"inputs_rounded", inexact},
+                          {"hex", hex_text(binary32, result.bits)},
+                          {"value", stored_value_text(binary32, result.bits)},
+                          {"shortest", shortest_decimal(binary32, result.bits)}};
+    const bool finite = exact_number(binary32, result.bits).kind == ExactNumber::Kind::Finite;
+    auto error_json = [&](const ExactNumber& reference) -> nlohmann::json {
+      if (!finite) return {{"error_ulps", nullptr}, {"relative_error", nullptr}};
+      const ExactNumber error = difference(exact_number(binary32, result.bits), reference);
+      return {{"error_ulps", ulps_of_exact(binary32, reference, error, 4)},
+              {"relative_error", relative_text(reference, error, 3)}};
+    };
+    row["against_data"] = error_json(exact.value());
+    row["against_inputs"] = error_json(rounded_inputs.value());
+    out["rows"].push_back(row);
   }
   return out;
 }
@@ -178,18 +198,30 @@ std::string tensor_table_text(const nlohmann::json& table, bool color) {
   append_format(out, "  exact: {}  (nearest binary32: {})\n\n",
                 table["exact"]["value"].get<std::string>(),
                 table["exact"]["hex"].get<std::string>());
-  append_format(out, "  {:<32} {:>14} {:<12} {:<16} {:>12}\n", "path", "inputs rounded", "hex",
-                "value", "error ulp");
+  auto cell = [](const nlohmann::json& value) {
+    return value.is_null() ? std::string("-") : value.get<std::string>();
+  };
+  append_format(out, "  {:<32} {:>14} {:<12} {:<18} {:>11} {:>10}   {:>11} {:>10}\n", "", "", "",
+                "", "against the data", "", "against the inputs", "");
+  append_format(out, "  {:<32} {:>14} {:<12} {:<18} {:>11} {:>10}   {:>11} {:>10}\n", "path",
+                "inputs rounded", "hex", "value", "error ulp", "relative", "error ulp", "relative");
   for (const auto& row : table["rows"])
-    append_format(out, "  {:<32} {:>14} {:<12} {:<16} {:>12}\n", row["path"].get<std::string>(),
-                  row["inputs_rounded"].get<std::size_t>(), row["hex"].get<std::string>(),
-                  row["value"].get<std::string>(), row["error_ulps"].get<std::string>());
+    append_format(
+        out, "  {:<32} {:>14} {:<12} {:<18} {:>11} {:>10}   {:>11} {:>10}\n",
+        row["path"].get<std::string>(), row["inputs_rounded"].get<std::size_t>(),
+        row["hex"].get<std::string>(), row["value"].get<std::string>(),
+        cell(row["against_data"]["error_ulps"]), cell(row["against_data"]["relative_error"]),
+        cell(row["against_inputs"]["error_ulps"]), cell(row["against_inputs"]["relative_error"]));
   out +=
       "  Tensor cores round the inputs to their format, then add each block of products "
       "truncated to\n"
-      "  25 bits below the block's largest exponent (see docs/tensor_cores.md); errors are in "
-      "binary32\n"
-      "  ulps of the result against the exact dot product of the binary32 data.\n";
+      "  25 bits below the block's largest exponent (see docs/tensor_cores.md). Against the "
+      "data: the\n"
+      "  exact dot product of the binary32 data (input rounding included); against the inputs: "
+      "of the\n"
+      "  inputs after rounding into the path's format (the arithmetic alone). Errors in binary32 "
+      "ulps\n"
+      "  of the exact value; value: the stored result, every digit (or 17 digits then ...).\n";
   return out;
 }
 
