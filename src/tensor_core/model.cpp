@@ -71,6 +71,10 @@ inline Term accumulator_term(const Format& format, std::uint64_t bits) {
 
 // The magnitude of `t` aligned to F fraction bits below 2^E, truncated.
 inline std::uint64_t aligned_magnitude(const Term& t, int E, int F) {
+  // A zero term's lsb is a placeholder (widen gives 0) and may sit far
+  // above E: shifting by it would be undefined. A nonzero term has its
+  // leading bit at or below E, so its shift stays below 64.
+  if (t.significand == 0) return 0;
   const int shift = t.lsb - (E - F);
   if (shift >= 0) return t.significand << shift;
   if (shift <= -64) return 0;

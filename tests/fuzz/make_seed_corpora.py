@@ -3,7 +3,6 @@
 (one file per seed, named by its index). The first byte of a seed is the
 target's choice byte where it has one (fuzz_check.hpp: split_choice)."""
 import os
-import shutil
 
 here = os.path.dirname(os.path.abspath(__file__))
 
@@ -54,9 +53,13 @@ command_lines = [
 
 
 def write(target, seeds):
+    """Replaces the target's seed_NNN files; inputs of past findings
+    (finding_NAME, each also a named regression test) stay."""
     folder = os.path.join(here, "corpus", target)
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name.startswith("seed_"):
+            os.remove(os.path.join(folder, name))
     for i, seed in enumerate(seeds):
         with open(os.path.join(folder, f"seed_{i:03d}"), "wb") as out:
             out.write(seed)

@@ -18,6 +18,7 @@
 
 #include "fpx/summation/exact_accumulator.hpp"
 #include "fpx/tensor_core/explanation.hpp"
+#include "fpx/tensor_core/model.hpp"
 
 using namespace fpx;
 
@@ -548,4 +549,39 @@ TEST_CASE("tensor core CLI checks a sample file and explains a line") {
   CHECK(explain_run.out.find("by -3 units in the last place") != std::string::npos);
   auto json = fpx_mma("--arch h200 --in bf16 --k 2 --json", "3F80 3F80 3F80 3F80 3F800000\n");
   CHECK(json.out == "{\"line\":1,\"d\":\"40400000\"}\n");
+}
+
+TEST_CASE("tensor core zero products beside a tiny accumulator give the accumulator") {
+  // Found by fuzzing (fuzz_mma_line, under UndefinedBehaviorSanitizer): a
+  // zero product's placeholder exponent sat far above the block's largest
+  // exponent when C was tiny, and aligning it shifted by more than 63 bits.
+  // The sum is C itself, which fits the block's fraction bits, so D = C;
+  // where block results keep 13 fraction bits (wgmma fp8, toward zero),
+  // C's subnormal binary32 pattern loses its 10 low bits: 0x1615 -> 0x1400.
+  int checked = 0;
+  for (auto arch : {fpx::TensorCoreArch::V100, fpx::TensorCoreArch::A100, fpx::TensorCoreArch::H100,
+                    fpx::TensorCoreArch::H200, fpx::TensorCoreArch::B200})
+    for (auto instruction : {fpx::TensorCoreInstruction::Mma, fpx::TensorCoreInstruction::Wgmma})
+      for (auto input :
+           {fpx::TensorCoreInput::F16, fpx::TensorCoreInput::BF16, fpx::TensorCoreInput::TF32,
+            fpx::TensorCoreInput::E4M3, fpx::TensorCoreInput::E5M2})
+        for (auto output : {fpx::TensorCoreOutput::F32, fpx::TensorCoreOutput::F16}) {
+          const fpx::TensorCoreConfig config{arch, instruction, input, output};
+          if (!fpx::tensor_core_parameters(config)) continue;
+          const fpx::TensorCoreModel model(config);
+          CAPTURE(model.in().name);
+          CAPTURE(model.out().name);
+          // a = 0x383 of binary16 (a subnormal, 899 * 2^-24) or its
+          // pattern cut to the input's width; b = +0; C the smallest
+          // patterns with a 13-bit significand.
+          const std::uint64_t a[] = {0x383 & model.in().magnitude_mask()}, b[] = {0};
+          const std::uint64_t c = model.out().width() == 32 ? 0x00001615 : 0x0015;
+          const std::uint64_t expected =
+              model.out().width() == 32 && model.parameters().output_fraction_bits == 13
+                  ? c & ~std::uint64_t{0x3FF}
+                  : c;
+          CHECK(model.compute(a, b, c) == expected);
+          ++checked;
+        }
+  CHECK(checked > 10);
 }
