@@ -160,7 +160,9 @@ class BlockAnswers {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const ParsedLine& line = lines[i];
       if (!line.problem.empty()) continue;
-      if (line.mode == Rounding::Stochastic) {
+      // Stochastic lines, and conversions to a format spelled eXmY (which has
+      // no kernels and no group of its own), are answered one by one.
+      if (line.mode == Rounding::Stochastic || (line.target && !is_predefined(*line.target))) {
         results[i] = answer_alone(line, options_);
         continue;
       }
