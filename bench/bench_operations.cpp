@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "binary32_operations.hpp"
 #include "fpx/core/batch.hpp"
 #include "fpx/core/format.hpp"
 #include "fpx/core/operations.hpp"
@@ -57,59 +58,31 @@ const Operands& operands() {
 
 // ---- The operations, three ways ---------------------------------------------
 
-enum class Op { Add, Mul, Fma, Div, Sqrt };
-
-constexpr std::string_view op_name(Op op) {
-  switch (op) {
-    case Op::Add: return "add";
-    case Op::Mul: return "mul";
-    case Op::Fma: return "fma";
-    case Op::Div: return "div";
-    case Op::Sqrt: return "sqrt";
-  }
-  return "?";
-}
-
-constexpr fpx::Operation fpx_operation(Op op) {
-  switch (op) {
-    case Op::Add: return fpx::Operation::Add;
-    case Op::Mul: return fpx::Operation::Multiply;
-    case Op::Fma: return fpx::Operation::FusedMultiplyAdd;
-    case Op::Div: return fpx::Operation::Divide;
-    case Op::Sqrt: return fpx::Operation::SquareRoot;
-  }
-  return fpx::Operation::Add;
-}
+using fpx::bench::host_rounding;
+using fpx::bench::Op;
+using fpx::bench::op_name;
 
 // Square roots take |a| (the arrays hold both signs).
 constexpr std::uint32_t magnitude(std::uint32_t bits) { return bits & 0x7FFFFFFF; }
+template <Op kOp>
+constexpr std::uint32_t first_operand(std::uint32_t a) {
+  return kOp == Op::Sqrt ? magnitude(a) : a;
+}
 
-// fma is a * b + c; the binary operations use a and b; sqrt uses |a|.
 template <Op kOp>
 fpx::Rounded fpx_op(std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding mode) {
-  if constexpr (kOp == Op::Add) return fpx::add<binary32>(a, b, mode);
-  if constexpr (kOp == Op::Mul) return fpx::multiply<binary32>(a, b, mode);
-  if constexpr (kOp == Op::Fma) return fpx::fused_multiply_add<binary32>(a, b, c, mode);
-  if constexpr (kOp == Op::Div) return fpx::divide<binary32>(a, b, mode);
-  if constexpr (kOp == Op::Sqrt) return fpx::square_root<binary32>(magnitude(a), mode);
+  return fpx::bench::fpx_op<kOp>(first_operand<kOp>(a), b, c, mode);
 }
 
 template <Op kOp>
 std::uint32_t native_op(std::uint32_t a, std::uint32_t b, std::uint32_t c) {
-  const float x = std::bit_cast<float>(a), y = std::bit_cast<float>(b), z = std::bit_cast<float>(c);
-  float result = 0;
-  if constexpr (kOp == Op::Add) result = x + y;
-  if constexpr (kOp == Op::Mul) result = x * y;
-  if constexpr (kOp == Op::Fma) result = std::fma(x, y, z);
-  if constexpr (kOp == Op::Div) result = x / y;
-  if constexpr (kOp == Op::Sqrt) result = std::sqrt(std::bit_cast<float>(magnitude(a)));
-  return std::bit_cast<std::uint32_t>(result);
+  return fpx::bench::native_op<kOp>(first_operand<kOp>(a), b, c);
 }
 
 template <Op kOp>
 fpx::Rounded mpfr_op(std::uint32_t a, std::uint32_t b, std::uint32_t c, Rounding mode) {
   const std::uint64_t ops[3] = {kOp == Op::Sqrt ? magnitude(a) : a, b, c};
-  return fpx::reference::compute(fpx_operation(kOp), binary32, ops, mode);
+  return fpx::reference::compute(fpx::bench::fpx_operation(kOp), binary32, ops, mode);
 }
 
 std::uint64_t fold(fpx::Rounded r) { return r.bits ^ (std::uint64_t{r.flags.bits} << 32); }
@@ -140,17 +113,6 @@ void bm_mpfr(benchmark::State& state, Rounding mode) {
   const Operands& d = operands();
   time_each(state, operand_count,
             [&](std::size_t i) { return fold(mpfr_op<kOp>(d.a[i], d.b[i], d.c[i], mode)); });
-}
-
-// The host's rounding direction for `mode`, if it has one.
-std::optional<int> host_rounding(Rounding mode) {
-  switch (mode) {
-    case Rounding::NearestEven: return FE_TONEAREST;
-    case Rounding::TowardZero: return FE_TOWARDZERO;
-    case Rounding::TowardPositive: return FE_UPWARD;
-    case Rounding::TowardNegative: return FE_DOWNWARD;
-    default: return std::nullopt;
-  }
 }
 
 // Sets the host rounding direction for the lifetime of the object.

@@ -18,4 +18,12 @@ inline std::uint32_t random_normal(std::mt19937_64& random) {
   return sign | exponent | fraction;
 }
 
+// The same for binary64: random sign and fraction, exponent in [-20, 20].
+inline std::uint64_t random_normal64(std::mt19937_64& random) {
+  const std::uint64_t r = random();
+  const std::uint64_t sign = (r & 1) << 63;
+  const std::uint64_t exponent = std::uint64_t(1023 - 20 + (r >> 1) % 41) << 52;
+  return sign | exponent | (random() & ((std::uint64_t{1} << 52) - 1));
+}
+
 }  // namespace fpx::bench

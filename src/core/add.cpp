@@ -20,7 +20,7 @@ template <typename Word, int normal_bits>
                                                        Rounding mode,
                                                        const RoundingOptions& options) {
   using detail::add_terms;
-  if (!negate_b && normal_bits != 0 && (is_normal(format, a) & is_normal(format, b))) {
+  if (!negate_b && normal_bits != 0 && detail::all_normal(format, a, b)) {
     const Unpacked x = unpack_normal(format, a), y = unpack_normal(format, b);
     return add_terms<Word, normal_bits, normal_bits>(
         format, {x.negative, x.exponent, x.significand}, {y.negative, y.exponent, y.significand},

@@ -21,6 +21,17 @@ template <const Format& F>
 [[gnu::always_inline]] constexpr bool is_normal(std::uint64_t bits) {
   return fpx::is_normal(F, bits);
 }
+// Whether every operand is normal, tested without a branch per operand (a
+// bitwise and of the tests: random data would mispredict a chain of &&).
+template <const Format& F, class... Bits>
+[[gnu::always_inline]] constexpr bool all_normal(Bits... bits) {
+  return (unsigned(is_normal<F>(bits)) & ...) != 0;
+}
+// The same for a format known only at run time.
+template <class... Bits>
+[[gnu::always_inline]] constexpr bool all_normal(const Format& format, Bits... bits) {
+  return (unsigned(fpx::is_normal(format, bits)) & ...) != 0;
+}
 template <const Format& F>
 [[gnu::always_inline]] constexpr Unpacked unpack_normal(std::uint64_t bits) {
   return fpx::unpack_normal(F, bits);

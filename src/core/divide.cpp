@@ -47,7 +47,7 @@ template <typename Word>
                                                           std::uint64_t b, Rounding mode,
                                                           const RoundingOptions& options) {
   using namespace detail;
-  if (is_normal(format, a) & is_normal(format, b))
+  if (all_normal(format, a, b))
     return divide_finite<Word>(format, fpx::unpack_normal(format, a), fpx::unpack_normal(format, b),
                                mode, options);
   const Unpacked x = fpx::unpack(format, a);

@@ -14,7 +14,7 @@ template <typename Word, int normal_bits>
     const Format& format, std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
     const RoundingOptions& options) {
   using namespace detail;
-  if (normal_bits != 0 && (is_normal(format, a) & is_normal(format, b) & is_normal(format, c))) {
+  if (normal_bits != 0 && detail::all_normal(format, a, b, c)) {
     const Unpacked x = fpx::unpack_normal(format, a), y = fpx::unpack_normal(format, b),
                    z = fpx::unpack_normal(format, c);
     return add_terms<Word, 0, normal_bits>(

@@ -14,7 +14,7 @@ template <typename Word>
                                                             std::uint64_t b, Rounding mode,
                                                             const RoundingOptions& options) {
   using namespace detail;
-  if (is_normal(format, a) & is_normal(format, b)) {
+  if (all_normal(format, a, b)) {
     const Unpacked x = fpx::unpack_normal(format, a), y = fpx::unpack_normal(format, b);
     return round_pack(format, x.negative != y.negative, x.exponent + y.exponent,
                       Word(x.significand) * y.significand, false, mode, options);

@@ -77,7 +77,7 @@ def main():
             (["experiment", "error-vs-n", "--size", "100", "--format", "binary33"], 2,
              "unknown format 'binary33'"),
             (["experiment", "error-vs-n", "--size", "100", "--strategy", "fma"], 2,
-             "unknown strategy 'fma' for a sum"),
+             "the strategy fma is for dot products only"),
             (["experiment", "stagnation", "--strategy", "kahan"], 2,
              "stagnation takes no --strategy"),
             (["experiment", "tensor-cores", "--size", "64", "--format", "binary64"], 2,
