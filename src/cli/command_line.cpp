@@ -37,6 +37,7 @@ int run_command_line(int argc, char** argv) {
   register_nist(app, run);
   register_synthetic(app, run);
   register_batch(app, run);
+  register_quantize(app, run);
   register_experiment(app, run);
   // The format spellings, under the help of fpx and of every command that
   // takes a format.

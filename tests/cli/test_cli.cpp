@@ -314,3 +314,17 @@ TEST_CASE("cli commands take the formats spelled eXmY and the OCP MX formats") {
   CHECK(bad.err.find("exponent bits must be 1 to 11") != std::string::npos);
   CHECK(fpx("--help").out.find("e<X>m<Y>") != std::string::npos);
 }
+
+TEST_CASE("cli quantize shows MX and NVFP4 blocks side by side") {
+  // 20 sets the MXFP4 scale 2^(4 - 2) = 0x81 (see core/test_block_scaling.cpp).
+  const Run run = fpx("quantize --values '20 3 -2 0.1' --scheme mxfp4,nvfp4 --json");
+  CHECK(run.exit_code == 0);
+  const nlohmann::json json = nlohmann::json::parse(run.out);
+  CHECK(json["schemes"][0]["blocks"][0]["scale"] == "0x81");
+  CHECK(json["schemes"][0]["elements"][0]["hex"] == "0x6");
+  CHECK(json["schemes"][0]["elements"][0]["dequantized"] == "16");
+  CHECK(json["schemes"][1]["scheme"] == "nvfp4");
+  CHECK(fpx("quantize --values '1 2' --scheme mxfp5").exit_code == 2);
+  CHECK(fpx("quantize --values '1 x'").exit_code == 1);
+  CHECK(fpx("quantize docs-missing-file").exit_code == 1);
+}
