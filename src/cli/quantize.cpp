@@ -90,9 +90,9 @@ void register_quantize(CLI::App& app, Runner& run) {
   CLI::App* command = app.add_subcommand(
       "quantize",
       "Quantize values in block-scaled formats: the OCP MX schemes mxfp8-e4m3, mxfp8-e5m2, "
-      "mxfp6-e2m3, mxfp6-e3m2, mxfp4 (blocks of 32, E8M0 scales) and nvfp4 (E2M1 in blocks of 16, "
-      "E4M3 scales, a binary32 tensor scale); the scales, elements, dequantized values and their "
-      "errors against the exact inputs.\n"
+      "mxfp6-e2m3, mxfp6-e3m2, mxfp4 (blocks of 32, E8M0 scales), nvfp4 (E2M1 in blocks of 16, "
+      "E4M3 scales, a binary32 tensor scale), and tensor-e4m3, tensor-e5m2 (one binary32 scale); "
+      "the scales, elements, dequantized values and their errors against the exact inputs.\n"
       "Example: fpx quantize --values '0.1 -2 3.5 20' --scheme mxfp4,nvfp4");
   command->add_option("file", settings->file, "Values, whitespace-separated, or - for stdin");
   command->add_option("--values", settings->values,

@@ -15,6 +15,8 @@ std::span<const BlockScheme> block_schemes() {
       {"mxfp6-e3m2", &mx_e3m2, &mx_e8m0, 32, false},
       {"mxfp4", &mx_e2m1, &mx_e8m0, 32, false},
       {"nvfp4", &mx_e2m1, &e4m3_saturating, 16, true},
+      {"tensor-e4m3", &e4m3_saturating, &binary32, 0, false},
+      {"tensor-e5m2", &e5m2_saturating, &binary32, 0, false},
   };
   return schemes;
 }
@@ -92,6 +94,36 @@ void quantize_mx_block(const BlockScheme& scheme, std::span<const ExactNumber> b
   }
 }
 
+// One binary32 scale for the whole vector: the nearest to amax / largest
+// element, so that the largest magnitude lands near the element format's
+// largest number.
+void quantize_per_tensor(const BlockScheme& scheme, std::span<const ExactNumber> values,
+                         Rounding mode, const RoundingOptions& options, BlockQuantized& out) {
+  const bool special = std::any_of(values.begin(), values.end(), [](const ExactNumber& x) {
+    return x.kind != ExactNumber::Kind::Finite;
+  });
+  Rational largest = 0;
+  if (!special)
+    for (const ExactNumber& x : values) largest = std::max(largest, magnitude(x));
+  const Rational element_largest = to_rational(*scheme.element, scheme.element->max_finite_bits());
+  const std::uint64_t scale_bits = special ? binary32.default_nan_bits()
+                                   : largest == 0
+                                       ? 0x3F800000
+                                       : round_to_format(binary32, largest / element_largest);
+  out.scales.push_back(scale_bits);
+  const Rational scale = special ? Rational(0) : to_rational(binary32, scale_bits);
+  for (const ExactNumber& x : values) {
+    if (special) {
+      out.elements.push_back(0);
+      out.element_flags.push_back(Flags{});
+      continue;
+    }
+    const Rounded r = round_divided(*scheme.element, x, scale, mode, options);
+    out.elements.push_back(r.bits);
+    out.element_flags.push_back(r.flags);
+  }
+}
+
 }  // namespace
 
 BlockQuantized quantize_blocks(const BlockScheme& scheme, std::span<const ExactNumber> values,
@@ -99,6 +131,10 @@ BlockQuantized quantize_blocks(const BlockScheme& scheme, std::span<const ExactN
   BlockQuantized out;
   out.scheme = &scheme;
   const std::size_t size = scheme.block_size;
+  if (size == 0) {
+    quantize_per_tensor(scheme, values, mode, options, out);
+    return out;
+  }
   if (!scheme.tensor_scale) {
     for (std::size_t start = 0; start < values.size(); start += size)
       quantize_mx_block(scheme, values.subspan(start, std::min(size, values.size() - start)), mode,
@@ -148,8 +184,12 @@ bool BlockQuantized::scale_is_nan(std::size_t block) const {
   return c == FloatClass::QuietNaN || c == FloatClass::SignalingNaN;
 }
 
+std::size_t BlockQuantized::block_of(std::size_t i) const {
+  return scheme->block_size == 0 ? 0 : i / scheme->block_size;
+}
+
 Rational BlockQuantized::dequantized(std::size_t i) const {
-  const std::size_t block = i / scheme->block_size;
+  const std::size_t block = block_of(i);
   if (scale_is_nan(block)) throw std::domain_error("the block's scale is NaN");
   return to_rational(*scheme->element, elements[i]) * to_rational(*scheme->scale, scales[block]) *
          to_rational(binary32, tensor_scale);

@@ -1,5 +1,7 @@
 #include "fpx/explain/block_quantization_report.hpp"
 
+#include <algorithm>
+
 #include "fpx/core/hex.hpp"
 #include "fpx/explain/style.hpp"
 
@@ -48,8 +50,7 @@ nlohmann::json block_quantization_json(const BlockQuantizationReport& report) {
     for (std::size_t i = 0; i < q.elements.size(); ++i) {
       nlohmann::json e;
       e["hex"] = hex_text(*scheme.element, q.elements[i]);
-      if (q.scale_is_nan(i / scheme.block_size) ||
-          report.exact[i].kind != ExactNumber::Kind::Finite) {
+      if (q.scale_is_nan(q.block_of(i)) || report.exact[i].kind != ExactNumber::Kind::Finite) {
         e["dequantized"] = "nan";
         any_nan = true;
       } else {
@@ -79,9 +80,11 @@ std::string block_quantization_text(const nlohmann::json& report, bool color) {
                Color::Heading, color) +
          "\n";
   for (const auto& s : schemes) {
-    append_format(out, "  {}: {} elements, blocks of {}, {} scales", s["scheme"].get<std::string>(),
-                  s["element_format"].get<std::string>(), s["block_size"].get<std::size_t>(),
-                  s["scale_format"].get<std::string>());
+    const std::size_t block_size = s["block_size"].get<std::size_t>();
+    append_format(out, "  {}: {} elements, {}, {} scale{}", s["scheme"].get<std::string>(),
+                  s["element_format"].get<std::string>(),
+                  block_size ? fmt::format("blocks of {}", block_size) : std::string("one block"),
+                  s["scale_format"].get<std::string>(), block_size ? "s" : "");
     if (s.contains("tensor_scale"))
       append_format(out, ", tensor scale {} = {} (binary32)", s["tensor_scale"].get<std::string>(),
                     s["tensor_scale_value"].get<std::string>());
@@ -94,16 +97,20 @@ std::string block_quantization_text(const nlohmann::json& report, bool color) {
   }
   out += "\n";
   append_format(out, "{:>4}  {:<14}", "i", "input");
+  // Each scheme's element column is as wide as its name.
+  auto width = [](const nlohmann::json& s) {
+    return std::max<std::size_t>(6, s["scheme"].get<std::string>().size());
+  };
   for (const auto& s : schemes)
-    append_format(out, "  {:<6} {:<14} {:<12}", s["scheme"].get<std::string>(), "dequantized",
-                  "error");
+    append_format(out, "  {:<{}} {:<14} {:<12}", s["scheme"].get<std::string>(), width(s),
+                  "dequantized", "error");
   out += "\n";
   const auto& inputs = report["inputs"];
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     append_format(out, "{:>4}  {:<14}", i, inputs[i].get<std::string>());
     for (const auto& s : schemes) {
       const auto& e = s["elements"][i];
-      append_format(out, "  {:<6} {:<14} {:<12}", e["hex"].get<std::string>(),
+      append_format(out, "  {:<{}} {:<14} {:<12}", e["hex"].get<std::string>(), width(s),
                     e["dequantized"].get<std::string>(),
                     e.contains("error") ? e["error"].get<std::string>() : std::string("-"));
     }

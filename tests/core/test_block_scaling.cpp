@@ -112,7 +112,8 @@ TEST_CASE("block quantization of random blocks against an exact recomputation") 
     for (Rounding mode : {Rounding::NearestEven, Rounding::TowardZero, Rounding::TowardPositive}) {
       // Two blocks and a bit, with magnitudes spread over 2^-20 .. 2^20.
       std::vector<ExactNumber> values;
-      for (std::size_t i = 0; i < 2 * scheme.block_size + 5; ++i) {
+      const std::size_t block_size = scheme.block_size ? scheme.block_size : 70;
+      for (std::size_t i = 0; i < 2 * block_size + 5; ++i) {
         const std::uint64_t bits = random.with_exponent(random.between(-20, 20), random.coin());
         values.push_back(read_number(exact_decimal(binary32, bits)));
       }
@@ -132,12 +133,24 @@ TEST_CASE("block quantization of random blocks against an exact recomputation") 
       }
       for (std::size_t block = 0; block < q.scales.size(); ++block) {
         const std::size_t first = block * scheme.block_size;
-        const std::size_t last = std::min(values.size(), first + scheme.block_size);
+        const std::size_t last =
+            scheme.block_size ? std::min(values.size(), first + scheme.block_size) : values.size();
         Rational amax = 0;
         for (std::size_t i = first; i < last; ++i)
           amax = std::max(amax, absolute(exact(values[i])));
         Rational scale;
-        if (scheme.tensor_scale) {
+        if (scheme.block_size == 0) {
+          // Per tensor: the binary32 nearest amax / the largest element,
+          // checked against its neighbours.
+          const std::uint64_t bits = q.scales[block];
+          const Rational target =
+              amax / to_rational(*scheme.element, scheme.element->max_finite_bits());
+          scale = to_rational(binary32, bits);
+          CHECK(absolute(scale - target) <=
+                absolute(to_rational(binary32, next_up(binary32, bits)) - target));
+          CHECK(absolute(scale - target) <=
+                absolute(to_rational(binary32, next_down(binary32, bits)) - target));
+        } else if (scheme.tensor_scale) {
           // The E4M3 scale nearest amax / 6 / tensor scale.
           const std::uint64_t expected = nearest_by_search(*scheme.scale, amax / 6 / tensor);
           CHECK(q.scales[block] == expected);
@@ -184,5 +197,43 @@ TEST_CASE("block quantization of random blocks against an exact recomputation") 
       }
       CHECK(mismatches == 0);
     }
+  }
+}
+
+TEST_CASE("stochastic rounding of block elements picks one of the two neighbours") {
+  // The scales do not depend on the mode; each element rounded
+  // stochastically is the element rounded down or the one rounded up, and
+  // the same seed gives the same elements.
+  const std::uint64_t seed = testing::test_seed();
+  const std::string seed_text = testing::hex(binary64, seed);
+  CAPTURE(seed_text);
+  for (const BlockScheme& scheme : block_schemes()) {
+    CAPTURE(scheme.name);
+    testing::OperandGenerator random(binary32, testing::derive_seed(seed, scheme.name, 2));
+    std::vector<ExactNumber> values;
+    for (std::size_t i = 0; i < 3 * (scheme.block_size ? scheme.block_size : 32); ++i)
+      values.push_back(read_number(
+          exact_decimal(binary32, random.with_exponent(random.between(-8, 8), random.coin()))));
+    const BlockQuantized down = quantize_blocks(scheme, values, Rounding::TowardNegative);
+    const BlockQuantized up = quantize_blocks(scheme, values, Rounding::TowardPositive);
+    StochasticSource first(seed), second(seed);
+    const BlockQuantized drawn = quantize_blocks(scheme, values, Rounding::Stochastic,
+                                                 RoundingOptions{Tininess::AfterRounding, &first});
+    const BlockQuantized again = quantize_blocks(scheme, values, Rounding::Stochastic,
+                                                 RoundingOptions{Tininess::AfterRounding, &second});
+    CHECK(drawn.scales == down.scales);
+    CHECK(drawn.elements == again.elements);
+    long outside = 0, went_up = 0, went_down = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const bool is_down = drawn.elements[i] == down.elements[i];
+      const bool is_up = drawn.elements[i] == up.elements[i];
+      outside += !is_down && !is_up;
+      went_up += is_up && !is_down;
+      went_down += is_down && !is_up;
+    }
+    CHECK(outside == 0);
+    // Both directions occur among these inexact elements.
+    CHECK(went_up > 0);
+    CHECK(went_down > 0);
   }
 }

@@ -19,11 +19,13 @@
 namespace fpx {
 
 struct BlockScheme {
-  std::string_view name;  // mxfp8-e4m3 mxfp8-e5m2 mxfp6-e2m3 mxfp6-e3m2 mxfp4 nvfp4
-  const Format* element;  // saturating: an element never overflows to NaN
-  const Format* scale;    // e8m0 (MX) or e4m3 (NVFP4)
-  std::size_t block_size;
-  bool tensor_scale;  // NVFP4: a binary32 scale for the whole vector
+  // mxfp8-e4m3 mxfp8-e5m2 mxfp6-e2m3 mxfp6-e3m2 mxfp4 nvfp4 tensor-e4m3
+  // tensor-e5m2
+  std::string_view name;
+  const Format* element;   // saturating: an element never overflows to NaN
+  const Format* scale;     // e8m0 (MX), e4m3 (NVFP4) or binary32 (per tensor)
+  std::size_t block_size;  // 0: one block, the whole vector (per-tensor scaling)
+  bool tensor_scale;       // NVFP4: a binary32 scale for the whole vector
 };
 
 std::span<const BlockScheme> block_schemes();
@@ -38,6 +40,8 @@ struct BlockQuantized {
   std::vector<std::uint64_t> scales;        // one per block, in scheme->scale
   std::vector<std::uint64_t> elements;      // in scheme->element
   std::vector<Flags> element_flags;         // of each element's rounding
+  // The block of element i.
+  std::size_t block_of(std::size_t i) const;
   // Whether block b's scale is NaN (its elements then have no value).
   bool scale_is_nan(std::size_t block) const;
   // The exact value element i stands for; std::domain_error where the scale
@@ -62,6 +66,11 @@ struct BlockQuantized {
 // scale x tensor scale) rounded by `mode` into E2M1 (saturating; zero
 // elements where the block scale is 0). A block with a NaN or an infinity
 // gets the E4M3 NaN scale 0x7F and zero elements.
+//
+// Per tensor (tensor-e4m3, tensor-e5m2): one binary32 scale, amax divided by
+// the element format's largest number and rounded to nearest (1 when amax is
+// 0; NaN when a value is NaN or infinite, with zero elements); each element
+// is v / scale rounded by `mode` and saturated.
 BlockQuantized quantize_blocks(const BlockScheme& scheme, std::span<const ExactNumber> values,
                                Rounding mode, const RoundingOptions& options = {});
 
