@@ -51,6 +51,19 @@ IntegerRounded out_of_range(const IntegerType& to, IntegerOverflow overflow, boo
   return out;
 }
 
+// The rounded magnitude on the integer grid as an integer of type `to`.
+IntegerRounded in_type(const Rounded& r, bool negative, const IntegerType& to,
+                       IntegerOverflow overflow) {
+  const std::uint64_t magnitude = r.bits;
+  const std::uint64_t limit = negative ? to.largest_negative() : to.largest_positive();
+  if (magnitude > limit) return out_of_range(to, overflow, negative, false);
+  IntegerRounded out;
+  out.bits = (negative ? ~magnitude + 1 : magnitude) & to.mask();
+  // The grid's underflow is no concern of an integer.
+  out.flags.bits = r.flags.bits & Flags::inexact;
+  return out;
+}
+
 }  // namespace
 
 IntegerRounded convert_to_integer(const Format& from, std::uint64_t bits, const IntegerType& to,
@@ -65,14 +78,20 @@ IntegerRounded convert_to_integer(const Format& from, std::uint64_t bits, const 
   if (leading >= 64) return out_of_range(to, overflow, x.negative, false);
   const Rounded r = round_pack(integer_grid, false, x.exponent, UInt128(x.significand), false,
                                magnitude_mode(mode, x.negative), options);
-  const std::uint64_t magnitude = r.bits;
-  const std::uint64_t limit = x.negative ? to.largest_negative() : to.largest_positive();
-  if (magnitude > limit) return out_of_range(to, overflow, x.negative, false);
-  IntegerRounded out;
-  out.bits = (x.negative ? ~magnitude + 1 : magnitude) & to.mask();
-  // The grid's underflow is no concern of an integer.
-  out.flags.bits = r.flags.bits & Flags::inexact;
-  return out;
+  return in_type(r, x.negative, to, overflow);
+}
+
+IntegerRounded round_to_integer(const Rational& value, const IntegerType& to, Rounding mode,
+                                const RoundingOptions& options, IntegerOverflow overflow) {
+  if (value == 0) return IntegerRounded{};
+  const bool negative = value < 0;
+  const Rational magnitude = negative ? Rational(-value) : value;
+  if (magnitude >= Rational(BigInteger(1) << 64))
+    return out_of_range(to, overflow, negative, false);
+  const Rounded r =
+      round_rational(integer_grid, false, numerator(magnitude), denominator(magnitude), 0,
+                     magnitude_mode(mode, negative), options);
+  return in_type(r, negative, to, overflow);
 }
 
 }  // namespace fpx

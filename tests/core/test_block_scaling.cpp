@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "exact_numbers.hpp"
 #include "fpx/core/block_scaling.hpp"
 #include "fpx/core/decimal.hpp"
 #include "operand_generator.hpp"
@@ -14,15 +15,7 @@ using namespace fpx;
 
 namespace {
 
-std::vector<ExactNumber> numbers(const std::vector<std::string>& texts) {
-  std::vector<ExactNumber> out;
-  for (const std::string& text : texts) out.push_back(read_number(text));
-  return out;
-}
-
 Rational exact(const ExactNumber& x) { return to_rational(x); }
-
-Rational absolute(const Rational& x) { return x < 0 ? Rational(-x) : x; }
 
 // The nearest encoding of `format` to `target` (ties to the even encoding,
 // saturating: beyond the largest magnitude the largest), found by trying
@@ -38,7 +31,7 @@ std::uint64_t nearest_by_search(const Format& format, const Rational& target) {
       continue;
     // -0 and +0 are the same value; keep the sign of the target.
     if (c == FloatClass::Zero && ((bits & format.sign_mask()) != 0) != (target < 0)) continue;
-    const Rational distance = absolute(to_rational(format, bits) - target);
+    const Rational distance = testing::absolute(to_rational(format, bits) - target);
     const bool even = (bits & 1) == 0;
     if (best_distance < 0 || distance < best_distance ||
         (distance == best_distance && even && (best & 1) != 0)) {
@@ -63,7 +56,7 @@ TEST_CASE("MXFP4 block by hand: the largest element sets the scale") {
   texts[1] = "3";
   texts[2] = "-2";
   texts[3] = "0.1";
-  const std::vector<ExactNumber> values = numbers(texts);
+  const std::vector<ExactNumber> values = testing::exact_numbers(texts);
   const BlockQuantized q =
       quantize_blocks(*find_block_scheme("mxfp4"), values, Rounding::NearestEven);
   REQUIRE(q.scales.size() == 1);
@@ -80,7 +73,7 @@ TEST_CASE("MXFP4 block by hand: the largest element sets the scale") {
 TEST_CASE("MX blocks of zeros, with a NaN, and a partial last block") {
   // A zero block has no largest exponent: the smallest scale 2^-127 (0x00)
   // and zero elements, which dequantize to 0 exactly.
-  const std::vector<ExactNumber> zeros = numbers(std::vector<std::string>(32, "0"));
+  const std::vector<ExactNumber> zeros = testing::exact_numbers(std::vector<std::string>(32, "0"));
   const BlockQuantized z =
       quantize_blocks(*find_block_scheme("mxfp8-e4m3"), zeros, Rounding::NearestEven);
   CHECK(z.scales[0] == 0x00);
@@ -89,8 +82,8 @@ TEST_CASE("MX blocks of zeros, with a NaN, and a partial last block") {
   // scale marks a block with no values.
   std::vector<std::string> texts(40, "1");
   texts[7] = "nan";
-  const BlockQuantized n =
-      quantize_blocks(*find_block_scheme("mxfp6-e2m3"), numbers(texts), Rounding::NearestEven);
+  const BlockQuantized n = quantize_blocks(*find_block_scheme("mxfp6-e2m3"),
+                                           testing::exact_numbers(texts), Rounding::NearestEven);
   REQUIRE(n.scales.size() == 2);
   CHECK(n.scales[0] == 0xFF);
   CHECK(n.scale_is_nan(0));
@@ -124,12 +117,12 @@ TEST_CASE("block quantization of random blocks against an exact recomputation") 
         // The tensor scale: the binary32 nearest amax / (448 x 6), checked
         // against its neighbours.
         Rational amax = 0;
-        for (const ExactNumber& x : values) amax = std::max(amax, absolute(exact(x)));
+        for (const ExactNumber& x : values) amax = std::max(amax, testing::absolute(exact(x)));
         const Rational target = amax / 2688;
         const Rational up = to_rational(binary32, next_up(binary32, q.tensor_scale));
         const Rational down = to_rational(binary32, next_down(binary32, q.tensor_scale));
-        CHECK(absolute(tensor - target) <= absolute(up - target));
-        CHECK(absolute(tensor - target) <= absolute(down - target));
+        CHECK(testing::absolute(tensor - target) <= testing::absolute(up - target));
+        CHECK(testing::absolute(tensor - target) <= testing::absolute(down - target));
       }
       for (std::size_t block = 0; block < q.scales.size(); ++block) {
         const std::size_t first = block * scheme.block_size;
@@ -137,7 +130,7 @@ TEST_CASE("block quantization of random blocks against an exact recomputation") 
             scheme.block_size ? std::min(values.size(), first + scheme.block_size) : values.size();
         Rational amax = 0;
         for (std::size_t i = first; i < last; ++i)
-          amax = std::max(amax, absolute(exact(values[i])));
+          amax = std::max(amax, testing::absolute(exact(values[i])));
         Rational scale;
         if (scheme.block_size == 0) {
           // Per tensor: the binary32 nearest amax / the largest element,
@@ -146,10 +139,10 @@ TEST_CASE("block quantization of random blocks against an exact recomputation") 
           const Rational target =
               amax / to_rational(*scheme.element, scheme.element->max_finite_bits());
           scale = to_rational(binary32, bits);
-          CHECK(absolute(scale - target) <=
-                absolute(to_rational(binary32, next_up(binary32, bits)) - target));
-          CHECK(absolute(scale - target) <=
-                absolute(to_rational(binary32, next_down(binary32, bits)) - target));
+          CHECK(testing::absolute(scale - target) <=
+                testing::absolute(to_rational(binary32, next_up(binary32, bits)) - target));
+          CHECK(testing::absolute(scale - target) <=
+                testing::absolute(to_rational(binary32, next_down(binary32, bits)) - target));
         } else if (scheme.tensor_scale) {
           // The E4M3 scale nearest amax / 6 / tensor scale.
           const std::uint64_t expected = nearest_by_search(*scheme.scale, amax / 6 / tensor);
@@ -185,9 +178,9 @@ TEST_CASE("block quantization of random blocks against an exact recomputation") 
             const Rational target = v / scale;
             const Rational largest =
                 to_rational(*scheme.element, scheme.element->max_finite_bits());
-            if (absolute(target) <= largest) {
+            if (testing::absolute(target) <= largest) {
               const bool toward_positive = mode == Rounding::TowardPositive;
-              const bool toward_zero_ok = absolute(element) <= absolute(target);
+              const bool toward_zero_ok = testing::absolute(element) <= testing::absolute(target);
               mismatches += toward_positive ? element < target : !toward_zero_ok;
             }
           }

@@ -78,7 +78,9 @@ struct Format {
     return is_signed ? std::uint64_t{1} << (width() - 1) : 0;
   }
   constexpr std::uint64_t magnitude_mask() const {
-    return (std::uint64_t{1} << (exponent_bits + fraction_bits())) - 1;
+    // All 64 bits in a format without a sign bit of that width.
+    const int bits = exponent_bits + fraction_bits();
+    return bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
   }
   constexpr std::uint64_t fraction_mask() const {
     return (std::uint64_t{1} << fraction_bits()) - 1;

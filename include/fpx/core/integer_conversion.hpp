@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "fpx/core/decimal.hpp"
 #include "fpx/core/format.hpp"
 #include "fpx/core/rounding.hpp"
 
@@ -67,5 +68,11 @@ IntegerRounded convert_to_integer(const Format& from, std::uint64_t bits, const 
                                   Rounding mode,
                                   IntegerOverflow overflow = IntegerOverflow::Saturate,
                                   const RoundingOptions& options = {});
+
+// An exact value rounded by `mode` to an integer of type `to`, with the same
+// rules (through round_pack, into the same integer grid).
+IntegerRounded round_to_integer(const Rational& value, const IntegerType& to, Rounding mode,
+                                const RoundingOptions& options = {},
+                                IntegerOverflow overflow = IntegerOverflow::Saturate);
 
 }  // namespace fpx
