@@ -221,12 +221,12 @@ std::string unknown_format_message(std::string_view name) {
 }
 
 std::string format_spelling_help() {
-  return "Formats: binary64 binary32 tf32 bfloat16 binary16 e5m2 e4m3 (OCP FP8) e5m2sat e4m3sat "
-         "(saturating), the OCP MX formats e2m3 e3m2 (FP6) e2m1 (FP4) e8m0 (scale), and any "
-         "e<X>m<Y>[fn|fnuz|fin|ieee][sat][b<bias>]: X exponent and Y fraction bits; no suffix: "
-         "IEEE-like; fn: no infinities, NaN at all ones; fnuz: no infinities, no -0, NaN at "
-         "0x80.., bias 2^(X-1); fin: finite only, no NaN; sat: saturating conversion; b<N>: bias "
-         "N. Example: e3m4, e5m2fnuz, e4m3fnuz, e6m9fin.";
+  return "Formats: binary64 binary32 tf32 bfloat16 binary16, e5m2 e4m3 (OCP FP8), e5m2sat e4m3sat\n"
+         "(saturating), the OCP MX formats e2m3 e3m2 (FP6), e2m1 (FP4), e8m0 (scale), and any\n"
+         "e<X>m<Y>[fn|fnuz|fin|ieee][sat][b<bias>]: X exponent and Y fraction bits; no suffix:\n"
+         "IEEE-like; fn: no infinities, NaN at all ones; fnuz: no infinities, no -0, NaN at\n"
+         "0x80..., bias 2^(X-1); fin: finite only, no NaN; sat: saturating conversion; b<N>:\n"
+         "bias N. Examples: e3m4, e5m2fnuz, e4m3fnuz, e6m9fin.";
 }
 
 }  // namespace fpx
