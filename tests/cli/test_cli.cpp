@@ -328,3 +328,12 @@ TEST_CASE("cli quantize shows MX and NVFP4 blocks side by side") {
   CHECK(fpx("quantize --values '1 x'").exit_code == 1);
   CHECK(fpx("quantize docs-missing-file").exit_code == 1);
 }
+
+TEST_CASE("cli batch converts to integers") {
+  // 2.5 -> 2 (a tie, to even), -2.5 -> -2 (0xFE), inexact; 128 is beyond
+  // int8: invalid, saturated to 127; 2^63 fits uint64 exactly.
+  CHECK(fpx("batch --format binary32",
+            "to_int8 rne 40200000\nto_int8 rne C0200000\nto_int8 rne 43000000\n"
+            "to_uint64 rtz 5F000000\nto_int32 rna 40200000\n")
+            .out == "02 01\nFE 01\n7F 10\n8000000000000000 00\n00000003 01\n");
+}
