@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "fpx/core/block_scaling.hpp"
+#include "fpx/core/integer_quantization.hpp"
 #include "fpx/core/text.hpp"
 #include "fpx/explain/block_quantization_report.hpp"
 #include "fpx/io/data_file_error.hpp"
@@ -52,14 +53,18 @@ std::vector<std::string> read_tokens(const QuantizeSettings& settings) {
 int run_quantize(const QuantizeSettings& settings) {
   const Rounding mode = require_rounding(settings.rounding, true);
   std::vector<const BlockScheme*> schemes;
+  std::vector<const IntegerScheme*> integer;
   for (const std::string& name : split_list(settings.schemes)) {
-    const BlockScheme* scheme = find_block_scheme(name);
-    if (!scheme) {
+    if (const BlockScheme* scheme = find_block_scheme(name)) {
+      schemes.push_back(scheme);
+    } else if (const IntegerScheme* integer_scheme = find_integer_scheme(name)) {
+      integer.push_back(integer_scheme);
+    } else {
       std::vector<std::string_view> names;
       for (const BlockScheme& known : block_schemes()) names.push_back(known.name);
+      for (const IntegerScheme& known : integer_schemes()) names.push_back(known.name);
       throw UsageError(unknown_name_message("scheme", name, names));
     }
-    schemes.push_back(scheme);
   }
   BlockQuantizationReport report;
   report.rounding = mode;
@@ -77,6 +82,11 @@ int run_quantize(const QuantizeSettings& settings) {
     report.schemes.push_back(quantize_blocks(*scheme, report.exact, mode,
                                              RoundingOptions{Tininess::AfterRounding, &source}));
   }
+  for (const IntegerScheme* scheme : integer) {
+    StochasticSource source(settings.seed);
+    report.integer_schemes.push_back(quantize_integers(
+        *scheme, report.exact, mode, RoundingOptions{Tininess::AfterRounding, &source}));
+  }
   print_result(
       settings.output, [&] { return block_quantization_json(report); },
       [&](bool color) { return block_quantization_text(block_quantization_json(report), color); });
@@ -91,7 +101,8 @@ void register_quantize(CLI::App& app, Runner& run) {
       "quantize",
       "Quantize values in block-scaled formats: the OCP MX schemes mxfp8-e4m3, mxfp8-e5m2, "
       "mxfp6-e2m3, mxfp6-e3m2, mxfp4 (blocks of 32, E8M0 scales), nvfp4 (E2M1 in blocks of 16, "
-      "E4M3 scales, a binary32 tensor scale), and tensor-e4m3, tensor-e5m2 (one binary32 scale); "
+      "E4M3 scales, a binary32 tensor scale), tensor-e4m3, tensor-e5m2 (one binary32 scale), and "
+      "int8-symmetric, int4-symmetric, int8-affine, int4-affine, mxint8; "
       "the scales, elements, dequantized values and their errors against the exact inputs.\n"
       "Example: fpx quantize --values '0.1 -2 3.5 20' --scheme mxfp4,nvfp4");
   command->add_option("file", settings->file, "Values, whitespace-separated, or - for stdin");

@@ -1,6 +1,8 @@
 #include "fpx/explain/block_quantization_report.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
 
 #include "fpx/core/hex.hpp"
 #include "fpx/explain/style.hpp"
@@ -15,7 +17,62 @@ std::string number_text(const Rational& value) {
   return exact.size() <= 12 ? exact : short_text;
 }
 
-Rational exact_value(const ExactNumber& x) { return to_rational(x); }
+// Element i's dequantized value and its error against the exact input
+// (nothing where the value or the input is NaN).
+void add_value(nlohmann::json& e, const std::optional<Rational>& dequantized,
+               const ExactNumber& exact, Rational& largest_error, bool& any_nan) {
+  if (!dequantized || exact.kind != ExactNumber::Kind::Finite) {
+    e["dequantized"] = "nan";
+    any_nan = true;
+    return;
+  }
+  const Rational input = to_rational(exact);
+  const Rational error = *dequantized - input;
+  e["dequantized"] = number_text(*dequantized);
+  e["error"] = number_text(error);
+  if (input != 0) e["relative_error"] = decimal_string(error / input, 3);
+  const Rational magnitude = error < 0 ? Rational(-error) : error;
+  if (magnitude > largest_error) largest_error = magnitude;
+}
+
+nlohmann::json integer_scheme_json(const IntegerQuantized& q,
+                                   const std::vector<ExactNumber>& exact) {
+  const IntegerScheme& scheme = *q.scheme;
+  const Format& scale_format = scheme.block_size ? mx_e8m0 : binary32;
+  nlohmann::json s;
+  s["scheme"] = scheme.name;
+  s["element_format"] = scheme.bits == 8 ? "int8" : "int4";
+  s["scale_format"] = scale_format.name;
+  s["block_size"] = scheme.block_size;
+  if (scheme.affine) s["zero_point"] = q.zero_point;
+  s["blocks"] = nlohmann::json::array();
+  for (const std::uint64_t scale : q.scales) {
+    nlohmann::json block;
+    block["scale"] = hex_text(scale_format, scale);
+    block["scale_value"] = classify(scale_format, scale) == FloatClass::QuietNaN
+                               ? std::string("nan")
+                               : number_text(to_rational(scale_format, scale));
+    s["blocks"].push_back(block);
+  }
+  s["elements"] = nlohmann::json::array();
+  Rational largest_error = 0;
+  bool any_nan = false;
+  const std::uint64_t mask = (std::uint64_t{1} << scheme.bits) - 1;
+  for (std::size_t i = 0; i < q.elements.size(); ++i) {
+    nlohmann::json e;
+    e["hex"] = "0x" + hex_digits(std::uint64_t(q.elements[i]) & mask, scheme.bits / 4);
+    std::optional<Rational> dequantized;
+    try {
+      dequantized = q.dequantized(i);
+    } catch (const std::domain_error&) {
+    }
+    add_value(e, dequantized, exact[i], largest_error, any_nan);
+    s["elements"].push_back(e);
+  }
+  s["largest_error"] = number_text(largest_error);
+  s["blocks_with_nan"] = any_nan;
+  return s;
+}
 
 }  // namespace
 
@@ -50,25 +107,17 @@ nlohmann::json block_quantization_json(const BlockQuantizationReport& report) {
     for (std::size_t i = 0; i < q.elements.size(); ++i) {
       nlohmann::json e;
       e["hex"] = hex_text(*scheme.element, q.elements[i]);
-      if (q.scale_is_nan(q.block_of(i)) || report.exact[i].kind != ExactNumber::Kind::Finite) {
-        e["dequantized"] = "nan";
-        any_nan = true;
-      } else {
-        const Rational dequantized = q.dequantized(i);
-        const Rational input = exact_value(report.exact[i]);
-        const Rational error = dequantized - input;
-        e["dequantized"] = number_text(dequantized);
-        e["error"] = number_text(error);
-        if (input != 0) e["relative_error"] = decimal_string(error / input, 3);
-        const Rational magnitude = error < 0 ? Rational(-error) : error;
-        if (magnitude > largest_error) largest_error = magnitude;
-      }
+      std::optional<Rational> dequantized;
+      if (!q.scale_is_nan(q.block_of(i))) dequantized = q.dequantized(i);
+      add_value(e, dequantized, report.exact[i], largest_error, any_nan);
       s["elements"].push_back(e);
     }
     s["largest_error"] = number_text(largest_error);
     s["blocks_with_nan"] = any_nan;
     out["schemes"].push_back(s);
   }
+  for (const IntegerQuantized& q : report.integer_schemes)
+    out["schemes"].push_back(integer_scheme_json(q, report.exact));
   return out;
 }
 

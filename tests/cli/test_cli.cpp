@@ -337,3 +337,15 @@ TEST_CASE("cli batch converts to integers") {
             "to_uint64 rtz 5F000000\nto_int32 rna 40200000\n")
             .out == "02 01\nFE 01\n7F 10\n8000000000000000 00\n00000003 01\n");
 }
+
+TEST_CASE("cli quantize takes the integer schemes too") {
+  // MXINT8: max |v| = 400 has exponent 8, the scale 2^8 (0x87), the
+  // elements v / 2^8 x 2^6 = v / 4: 400 -> 100 (0x64).
+  const Run run = fpx("quantize --values '400 3' --scheme mxint8,int8-symmetric --json");
+  CHECK(run.exit_code == 0);
+  const nlohmann::json json = nlohmann::json::parse(run.out);
+  CHECK(json["schemes"][0]["scheme"] == "mxint8");
+  CHECK(json["schemes"][0]["blocks"][0]["scale"] == "0x87");
+  CHECK(json["schemes"][0]["elements"][0]["hex"] == "0x64");
+  CHECK(json["schemes"][1]["elements"][0]["hex"] == "0x7F");
+}

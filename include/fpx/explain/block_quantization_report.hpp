@@ -1,4 +1,5 @@
-// Block-scaled quantization (core/block_scaling.hpp) as JSON and as text:
+// Block-scaled and integer quantization (core/block_scaling.hpp,
+// core/integer_quantization.hpp) as JSON and as text:
 // `fpx quantize`, one or more schemes side by side on the same values.
 #pragma once
 
@@ -8,6 +9,7 @@
 
 #include "fpx/core/block_scaling.hpp"
 #include "fpx/core/decimal.hpp"
+#include "fpx/core/integer_quantization.hpp"
 
 namespace fpx {
 
@@ -16,6 +18,7 @@ struct BlockQuantizationReport {
   std::vector<ExactNumber> exact;   // and exactly
   Rounding rounding = Rounding::NearestEven;
   std::vector<BlockQuantized> schemes;
+  std::vector<IntegerQuantized> integer_schemes;  // after the block schemes
 };
 // Per scheme: the scales (hex and value), and per element its encoding, the
 // dequantized value (element x block scale x tensor scale) and its error
