@@ -101,10 +101,14 @@ inline std::vector<std::uint64_t> special_values(const Format& format) {
     if (format.fraction_bits() >= 2)
       magnitudes.push_back(format.infinity_bits() | 1);  // signaling NaN
   } else {
-    magnitudes.push_back(format.magnitude_mask());  // the NaN
+    magnitudes.push_back(format.magnitude_mask());  // the NaN (or a number, FNUZ)
   }
+  if (format.special_encoding == SpecialEncoding::NanAtNegativeZero)
+    magnitudes.push_back(format.magnitude_mask() - 1);
   std::vector<std::uint64_t> values;
   for (std::uint64_t magnitude : magnitudes) {
+    // In range: a format with bias 0 has no "1 - ulp/2" below its 1.
+    magnitude &= format.magnitude_mask();
     values.push_back(magnitude);
     values.push_back(sign | magnitude);
   }
@@ -340,6 +344,7 @@ class OperandGenerator {
       case 2:
       case 3: {  // an exact square, or its neighbours
         const int half_precision = format_.precision / 2;
+        if (half_precision < 1) return moderate() & format_.magnitude_mask();
         const std::uint64_t root = (std::uint64_t{1} << (half_precision - 1)) |
                                    (next() & ((std::uint64_t{1} << (half_precision - 1)) - 1));
         const std::uint64_t square = root * root;  // at most precision bits

@@ -19,7 +19,8 @@ void register_batch(CLI::App& app, Runner& run) {
   CLI::App* command = app.add_subcommand(
       "batch",
       "Answer 'OP MODE X [Y [Z]]' lines from stdin with 'RESULT FLAGS' lines.\n"
-      "  OP: add sub mul div sqrt fma to_FORMAT; MODE: rne rna rtz rup rdn rto sr:SEED;\n"
+      "  OP: add sub mul div sqrt fma to_FORMAT to_int8..to_uint64 (saturating);\n"
+      "  MODE: rne rna rtz rup rdn rto sr:SEED;\n"
       "  hex bit patterns; FLAGS: inexact 01 underflow 02 overflow 04 div-by-zero 08 invalid 10\n"
       "Example: echo 'add rne 3F800000 33800000' | fpx batch --format binary32");
   command->add_option(

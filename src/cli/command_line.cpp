@@ -7,6 +7,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "fpx/core/decimal.hpp"
+#include "fpx/core/format.hpp"
 #include "fpx/core/text.hpp"
 #include "fpx/io/data_table.hpp"
 #include "options.hpp"
@@ -36,7 +37,13 @@ int run_command_line(int argc, char** argv) {
   register_nist(app, run);
   register_synthetic(app, run);
   register_batch(app, run);
+  register_quantize(app, run);
   register_experiment(app, run);
+  // The format spellings, under the help of fpx and of every command that
+  // takes a format.
+  app.footer(fpx::format_spelling_help());
+  for (const char* command : {"bits", "op", "assoc", "sum", "dot", "batch"})
+    app.get_subcommand(command)->footer(fpx::format_spelling_help());
   try {
     std::vector<std::string> arguments = normalize_arguments(app, argc, argv);
     std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them in reverse

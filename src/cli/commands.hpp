@@ -38,6 +38,7 @@ void register_cost(CLI::App& app, Runner& run);
 void register_nist(CLI::App& app, Runner& run);
 void register_synthetic(CLI::App& app, Runner& run);
 void register_batch(CLI::App& app, Runner& run);
+void register_quantize(CLI::App& app, Runner& run);
 void register_experiment(CLI::App& app, Runner& run);
 
 }  // namespace fpx::cli

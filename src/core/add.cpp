@@ -8,47 +8,55 @@
 namespace fpx {
 namespace {
 
-// The sum of two nonzero finite numbers; `significand_bits` is the
-// precision when both are known to be normal, else 0.
-template <const Format& F, int significand_bits = 0>
-[[gnu::always_inline]] inline Rounded add_finite(const Unpacked& x, const Unpacked& y,
-                                                 Rounding mode, const RoundingOptions& options) {
+// Every case the normal path leaves: special values, subnormals, results
+// outside the normal range, stochastic rounding; for a format known at
+// compile time (normal_bits its precision) or at run time (normal_bits 0).
+// The sums are in `Word`: stochastic rounding needs 32 exact bits below the
+// result's last place (rounding.hpp); 64-bit words leave that room only up
+// to precision 29.
+template <typename Word, int normal_bits>
+[[gnu::always_inline]] inline Rounded add_general_path(const Format& format, std::uint64_t a,
+                                                       std::uint64_t b, bool negate_b,
+                                                       Rounding mode,
+                                                       const RoundingOptions& options) {
   using detail::add_terms;
-  // Stochastic rounding needs 32 exact bits below the result's last place
-  // (rounding.hpp); 64-bit words leave that room only up to precision 29.
-  if constexpr (F.precision > 29) {
-    if (mode == Rounding::Stochastic)
-      return add_terms<UInt128, significand_bits, significand_bits>(
-          F, {x.negative, x.exponent, x.significand}, {y.negative, y.exponent, y.significand}, mode,
-          options);
+  if (!negate_b && normal_bits != 0 && detail::all_normal(format, a, b)) {
+    const Unpacked x = unpack_normal(format, a), y = unpack_normal(format, b);
+    return add_terms<Word, normal_bits, normal_bits>(
+        format, {x.negative, x.exponent, x.significand}, {y.negative, y.exponent, y.significand},
+        mode, options);
   }
-  return add_terms<std::uint64_t, significand_bits, significand_bits>(
-      F, {x.negative, x.exponent, x.significand}, {y.negative, y.exponent, y.significand}, mode,
-      options);
+  const Unpacked x = unpack(format, a);
+  Unpacked y = unpack(format, b);
+  if (negate_b) y.negative = !y.negative;
+  if (x.is_nan() || y.is_nan()) return detail::propagate_nan(format, x, y);
+  if (x.is_infinity() || y.is_infinity()) {
+    if (x.is_infinity() && y.is_infinity() && x.negative != y.negative)
+      return detail::default_nan(format, true);
+    return Rounded{detail::infinity_bits(format, x.is_infinity() ? x.negative : y.negative), {}};
+  }
+  if (x.is_zero() && y.is_zero())
+    return detail::signed_zero(format, detail::zero_sum_is_negative(x.negative, y.negative, mode));
+  // A zero addend leaves the other operand, which is representable (a
+  // negated one is encoded again).
+  if (y.is_zero()) return Rounded{a, {}};
+  if (x.is_zero()) {
+    if (!negate_b) return Rounded{b, {}};
+    return round_pack(format, y.negative, y.exponent, y.significand, false, mode, options);
+  }
+  return add_terms<Word>(format, {x.negative, x.exponent, Word(x.significand)},
+                         {y.negative, y.exponent, Word(y.significand)}, mode, options);
 }
 
-// Every case the normal path leaves: special values, subnormals, results
-// outside the normal range, stochastic rounding. Not inlined, so that the
-// normal path stays small.
+// Not inlined, so that the normal path stays small.
 template <const Format& F>
 [[gnu::noinline]] Rounded add_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                       const RoundingOptions& options) {
-  using namespace detail;
-  if (all_normal<F>(a, b))
-    return add_finite<F, F.precision>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
-  const Unpacked x = unpack<F>(a);
-  const Unpacked y = unpack<F>(b);
-  if (x.is_nan() || y.is_nan()) return propagate_nan<F>(x, y);
-  if (x.is_infinity() || y.is_infinity()) {
-    if (x.is_infinity() && y.is_infinity() && x.negative != y.negative) return default_nan<F>(true);
-    return Rounded{infinity_bits<F>(x.is_infinity() ? x.negative : y.negative), {}};
+  if constexpr (F.precision > 29) {
+    if (mode == Rounding::Stochastic)
+      return add_general_path<UInt128, F.precision>(F, a, b, false, mode, options);
   }
-  if (x.is_zero() && y.is_zero())
-    return signed_zero<F>(zero_sum_is_negative(x.negative, y.negative, mode));
-  // A zero addend leaves the other operand, which is representable.
-  if (y.is_zero()) return Rounded{a, {}};
-  if (x.is_zero()) return Rounded{b, {}};
-  return add_finite<F>(x, y, mode, options);
+  return add_general_path<std::uint64_t, F.precision>(F, a, b, false, mode, options);
 }
 
 }  // namespace
@@ -68,6 +76,13 @@ Rounded subtract(std::uint64_t a, std::uint64_t b, Rounding mode, const Rounding
   // is treated.
   return add<F>(a, b ^ F.sign_mask(), mode, options);
 }
+
+namespace detail {
+Rounded add_any_format(const Format& format, std::uint64_t a, std::uint64_t b, bool negate_b,
+                       Rounding mode, const RoundingOptions& options) {
+  return add_general_path<RuntimeWord, 0>(format, a, b, negate_b, mode, options);
+}
+}  // namespace detail
 
 #define FPX_INSTANTIATE(format)                                                                 \
   template Rounded add<format>(std::uint64_t, std::uint64_t, Rounding, const RoundingOptions&); \

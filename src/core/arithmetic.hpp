@@ -27,33 +27,38 @@ template <const Format& F, class... Bits>
 [[gnu::always_inline]] constexpr bool all_normal(Bits... bits) {
   return (unsigned(is_normal<F>(bits)) & ...) != 0;
 }
+// The same for a format known only at run time.
+template <class... Bits>
+[[gnu::always_inline]] constexpr bool all_normal(const Format& format, Bits... bits) {
+  return (unsigned(fpx::is_normal(format, bits)) & ...) != 0;
+}
 template <const Format& F>
 [[gnu::always_inline]] constexpr Unpacked unpack_normal(std::uint64_t bits) {
   return fpx::unpack_normal(F, bits);
 }
 
-template <const Format& F>
-constexpr Rounded default_nan(bool invalid) {
-  return Rounded{F.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
+constexpr Rounded default_nan(const Format& format, bool invalid) {
+  return Rounded{format.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
 }
 
 // NaN in, NaN out; invalid if any operand signals.
-template <const Format& F>
-constexpr Rounded propagate_nan(const Unpacked& a, const Unpacked& b = {}, const Unpacked& c = {}) {
-  return default_nan<F>(a.is_signaling() || b.is_signaling() || c.is_signaling());
+constexpr Rounded propagate_nan(const Format& format, const Unpacked& a, const Unpacked& b = {},
+                                const Unpacked& c = {}) {
+  return default_nan(format, a.is_signaling() || b.is_signaling() || c.is_signaling());
 }
 
 // An exact infinity (from infinite operands or division by zero). Formats
-// without infinities (E4M3) give their NaN.
-template <const Format& F>
-constexpr std::uint64_t infinity_bits(bool negative) {
-  if constexpr (!F.has_infinity()) return F.default_nan_bits();
-  return (negative ? F.sign_mask() : 0) | F.infinity_bits();
+// without infinities (E4M3) give their NaN; finite-only formats, which
+// saturate, their largest number of that sign.
+constexpr std::uint64_t infinity_bits(const Format& format, bool negative) {
+  const std::uint64_t sign = negative ? format.sign_mask() : 0;
+  if (!format.has_nan()) return sign | format.max_finite_bits();
+  if (!format.has_infinity()) return format.default_nan_bits();
+  return sign | format.infinity_bits();
 }
 
-template <const Format& F>
-constexpr Rounded signed_zero(bool negative) {
-  return Rounded{negative ? F.sign_mask() : 0, {}};
+constexpr Rounded signed_zero(const Format& format, bool negative) {
+  return zero_result(format, negative);
 }
 
 // IEEE 754-2019 6.3: the sign of an exact zero sum of x and y, x and y of
@@ -64,9 +69,11 @@ constexpr bool zero_sum_is_negative(bool x_negative, bool y_negative, Rounding m
 }
 
 // The wide integer that holds an exact product of two significands with
-// room to spare: 64 bits up to binary32, 128 bits for binary64.
+// room to spare: 64 bits up to binary32, 128 bits for binary64. Formats
+// known only at run time use 128 bits (RuntimeWord).
 template <const Format& F>
 using ProductWord = std::conditional_t<(2 * F.precision <= 62), std::uint64_t, UInt128>;
+using RuntimeWord = UInt128;
 
 // A nonzero exact term for add_terms: (-1)^negative * significand * 2^exponent.
 template <typename Word>
@@ -112,7 +119,7 @@ template <typename Word, int x_bits = 0, int y_bits = 0>
   const Word magnitude =
       subtract ? (borrow ? Word(0) - difference : difference) : Word(x.significand + aligned);
   if (magnitude == 0) [[unlikely]]
-    return Rounded{mode == Rounding::TowardNegative ? format.sign_mask() : 0, {}};
+    return zero_result(format, mode == Rounding::TowardNegative);
   return round_pack(format, x.negative != (subtract & borrow), x.exponent, magnitude, false, mode,
                     options);
 }
@@ -123,5 +130,23 @@ constexpr void normalize_to(std::uint64_t& significand, int& exponent, int posit
   significand <<= up;
   exponent -= up;
 }
+
+// The operations for a format known only at run time (one not in
+// FPX_PREDEFINED_FORMATS): the general paths of the operations with the
+// format as an argument, in 128-bit words. `negate_b` subtracts (negating
+// is not flipping the sign bit in formats without -0 or without a sign).
+Rounded add_any_format(const Format& format, std::uint64_t a, std::uint64_t b, bool negate_b,
+                       Rounding mode, const RoundingOptions& options);
+Rounded multiply_any_format(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+                            const RoundingOptions& options);
+Rounded divide_any_format(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+                          const RoundingOptions& options);
+Rounded square_root_any_format(const Format& format, std::uint64_t a, Rounding mode,
+                               const RoundingOptions& options);
+Rounded fused_multiply_add_any_format(const Format& format, std::uint64_t a, std::uint64_t b,
+                                      std::uint64_t c, Rounding mode,
+                                      const RoundingOptions& options);
+Rounded convert_any_format(const Format& from, const Format& to, std::uint64_t a, Rounding mode,
+                           const RoundingOptions& options);
 
 }  // namespace fpx::detail

@@ -167,11 +167,12 @@ Flags run_in_chunks(std::size_t n, std::span<const Words> inputs, std::size_t in
   return Flags{std::uint8_t(all)};
 }
 
-// Stochastic rounding: each element through the scalar operation with its
-// own source (element_seed).
+// Stochastic rounding, and formats known only at run time (which have no
+// kernels): each element through the scalar operation, in stochastic mode
+// with its own source (element_seed).
 template <typename Scalar>
-Flags run_stochastic(std::size_t n, std::span<const Words> inputs, MutableWords out,
-                     const ArrayOptions& options, Scalar scalar) {
+Flags run_element_by_element(std::size_t n, std::span<const Words> inputs, MutableWords out,
+                             const ArrayOptions& options, Scalar scalar) {
   std::uint64_t all = 0;
   for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t operands[3] = {};
@@ -195,12 +196,13 @@ Flags run_operation(Operation operation, const Format& format, std::span<const W
   }
   check_width(format, out.bytes);
   if (!options.element_flags.empty()) check_lengths(n, options.element_flags.size(), "of flags");
+  if (mode == Rounding::Stochastic || !is_predefined(format))
+    return run_element_by_element(
+        n, inputs, out, options,
+        [&](const std::uint64_t* operands, const RoundingOptions& rounding) {
+          return apply(operation, format, operands, mode, rounding);
+        });
   const std::size_t f = format_index(format);
-  if (mode == Rounding::Stochastic)
-    return run_stochastic(n, inputs, out, options,
-                          [&](const std::uint64_t* operands, const RoundingOptions& rounding) {
-                            return apply(operation, format, operands, mode, rounding);
-                          });
   const std::size_t m = std::size_t(mode);
   const KernelTable* table = chosen_table().load(std::memory_order_relaxed);
   auto pick = [&](const detail::Kernel(&row)[detail::deterministic_mode_count],
@@ -237,13 +239,14 @@ Flags run_conversion(const Format& from, const Format& to, Words in, MutableWord
   check_width(from, in.bytes);
   check_width(to, out.bytes);
   if (!options.element_flags.empty()) check_lengths(n, options.element_flags.size(), "of flags");
-  const std::size_t f = format_index(from), t = format_index(to);
   const Words inputs[1] = {in};
-  if (mode == Rounding::Stochastic)
-    return run_stochastic(n, inputs, out, options,
-                          [&](const std::uint64_t* operands, const RoundingOptions& rounding) {
-                            return convert(from, to, operands[0], mode, rounding);
-                          });
+  if (mode == Rounding::Stochastic || !is_predefined(from) || !is_predefined(to))
+    return run_element_by_element(
+        n, inputs, out, options,
+        [&](const std::uint64_t* operands, const RoundingOptions& rounding) {
+          return convert(from, to, operands[0], mode, rounding);
+        });
+  const std::size_t f = format_index(from), t = format_index(to);
   const std::size_t m = std::size_t(mode);
   detail::Kernel kernel = chosen_table().load(std::memory_order_relaxed)->convert->from[f][t][m];
   if (!kernel) kernel = detail::portable_conversion_table.from[f][t][m];

@@ -9,6 +9,7 @@
 
 #include "fpx/core/arrays.hpp"
 #include "fpx/core/hex.hpp"
+#include "fpx/core/integer_conversion.hpp"
 #include "fpx/core/operations.hpp"
 #include "fpx/core/text.hpp"
 
@@ -37,10 +38,15 @@ Tokens split(std::string_view line) {
   return tokens;
 }
 
-// The operation; `target` is set for to_FORMAT.
-bool parse_batch_operation(std::string_view text, Operation& operation, const Format*& target) {
+// The operation; `target` is set for to_FORMAT, `integer` for to_int8 ...
+// to_uint64 (convertToInteger, saturating).
+bool parse_batch_operation(std::string_view text, Operation& operation, const Format*& target,
+                           const IntegerType*& integer) {
   target = nullptr;
+  integer = nullptr;
   if (text.starts_with("to_")) {
+    integer = find_integer_type(text.substr(3));
+    if (integer) return true;
     target = find_format(text.substr(3));
     return target != nullptr;
   }
@@ -80,7 +86,8 @@ std::string parse_operand(std::string_view text, const Format& format, std::uint
 struct ParsedLine {
   std::string problem;  // empty when the line is valid
   Operation operation = Operation::Add;
-  const Format* target = nullptr;  // to_FORMAT
+  const Format* target = nullptr;        // to_FORMAT
+  const IntegerType* integer = nullptr;  // to_int8 ... to_uint64
   Rounding mode = Rounding::NearestEven;
   std::uint64_t seed = 0;  // sr:SEED
   std::uint64_t operands[3] = {0, 0, 0};
@@ -93,11 +100,11 @@ ParsedLine parse_batch_line(std::string_view line, const Format& format) {
     parsed.problem = "expected 'OP MODE OPERAND...'";
     return parsed;
   }
-  if (!parse_batch_operation(tokens.items[0], parsed.operation, parsed.target)) {
+  if (!parse_batch_operation(tokens.items[0], parsed.operation, parsed.target, parsed.integer)) {
     parsed.problem = "unknown operation " + quote(std::string(tokens.items[0]));
     return parsed;
   }
-  const int needed = parsed.target ? 1 : arity(parsed.operation);
+  const int needed = parsed.target || parsed.integer ? 1 : arity(parsed.operation);
   if (tokens.count - 2 != needed) {
     parsed.problem = std::string(tokens.items[0]) + " needs " + std::to_string(needed) +
                      " operand" + (needed == 1 ? "" : "s") + ", got " +
@@ -135,14 +142,27 @@ ParsedLine parse_batch_line(std::string_view line, const Format& format) {
 Rounded answer_alone(const ParsedLine& parsed, const BatchOptions& options) {
   StochasticSource random(parsed.seed);
   const RoundingOptions rounding_options{options.tininess, &random};
+  if (parsed.integer) {
+    const IntegerRounded r =
+        convert_to_integer(*options.format, parsed.operands[0], *parsed.integer, parsed.mode,
+                           IntegerOverflow::Saturate, rounding_options);
+    return Rounded{r.bits, r.flags};
+  }
   return parsed.target ? convert(*options.format, *parsed.target, parsed.operands[0], parsed.mode,
                                  rounding_options)
                        : apply(parsed.operation, *options.format, parsed.operands, parsed.mode,
                                rounding_options);
 }
 
-void format_answer(std::string& answer, const Rounded& result, const Format& result_format) {
-  append_hex_digits(answer, result.bits, result_format.hex_digits());
+// The hex digits of a line's result: those of its format, or of its
+// integer type.
+int result_digits(const ParsedLine& line, const BatchOptions& options) {
+  if (line.integer) return line.integer->bits / 4;
+  return (line.target ? *line.target : *options.format).hex_digits();
+}
+
+void format_answer(std::string& answer, const Rounded& result, int digits) {
+  append_hex_digits(answer, result.bits, digits);
   answer.push_back(' ');
   append_hex_digits(answer, result.flags.bits, 2);
 }
@@ -160,7 +180,10 @@ class BlockAnswers {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const ParsedLine& line = lines[i];
       if (!line.problem.empty()) continue;
-      if (line.mode == Rounding::Stochastic) {
+      // Stochastic lines, and conversions to a format spelled eXmY (which has
+      // no kernels and no group of its own), are answered one by one.
+      if (line.mode == Rounding::Stochastic || line.integer ||
+          (line.target && !is_predefined(*line.target))) {
         results[i] = answer_alone(line, options_);
         continue;
       }
@@ -217,8 +240,7 @@ std::string answer_batch_line(std::string_view line, const BatchOptions& options
   const ParsedLine parsed = parse_batch_line(line, *options.format);
   if (!parsed.problem.empty()) return parsed.problem;
   answer.clear();
-  format_answer(answer, answer_alone(parsed, options),
-                parsed.target ? *parsed.target : *options.format);
+  format_answer(answer, answer_alone(parsed, options), result_digits(parsed, options));
   return {};
 }
 
@@ -253,7 +275,7 @@ BatchSummary run_batch(std::istream& input, std::ostream& output, std::ostream& 
         ++summary.malformed;
         continue;
       }
-      format_answer(buffer, results[i], lines[i].target ? *lines[i].target : *options.format);
+      format_answer(buffer, results[i], result_digits(lines[i], options));
       buffer.push_back('\n');
       ++summary.answered;
       if (buffer.size() > (1 << 16)) {

@@ -8,23 +8,43 @@
 
 namespace fpx {
 
+namespace {
+
+// For formats known at compile time or at run time.
+[[gnu::always_inline]] inline Rounded convert_path(const Format& from, const Format& to,
+                                                   std::uint64_t a, Rounding mode,
+                                                   const RoundingOptions& options) {
+  using namespace detail;
+  const Unpacked x = fpx::unpack(from, a);
+  if (x.is_nan()) return default_nan(to, x.is_signaling());
+  if (x.is_infinity()) {
+    // Saturating conversion (OCP OFP8, CUDA's __NV_SATFINITE) clamps an
+    // infinity to the largest finite number of its sign, even where the
+    // target has infinities; so do the finite-only formats.
+    if (to.overflow == OverflowPolicy::Saturate || !to.has_nan())
+      return Rounded{(x.negative ? to.sign_mask() : 0) | to.max_finite_bits(),
+                     Flags{Flags::overflow | Flags::inexact}};
+    if (to.has_infinity()) return Rounded{infinity_bits(to, x.negative), {}};
+    // No encoding: NaN, invalid as for an integer conversion.
+    return default_nan(to, true);
+  }
+  if (x.is_zero()) return signed_zero(to, x.negative);
+  return round_pack(to, x.negative, x.exponent, x.significand, false, mode, options);
+}
+
+}  // namespace
+
 template <const Format& From, const Format& To>
 Rounded convert(std::uint64_t a, Rounding mode, const RoundingOptions& options) {
-  using namespace detail;
-  const Unpacked x = unpack<From>(a);
-  if (x.is_nan()) return default_nan<To>(x.is_signaling());
-  if (x.is_infinity()) {
-    if constexpr (To.has_infinity()) return Rounded{infinity_bits<To>(x.negative), {}};
-    // OCP OFP8: infinity saturates to the largest finite number, or else
-    // has no encoding (NaN, invalid as for an integer conversion).
-    if constexpr (To.overflow == OverflowPolicy::Saturate)
-      return Rounded{(x.negative ? To.sign_mask() : 0) | To.max_finite_bits(),
-                     Flags{Flags::overflow | Flags::inexact}};
-    return default_nan<To>(true);
-  }
-  if (x.is_zero()) return signed_zero<To>(x.negative);
-  return round_pack(To, x.negative, x.exponent, x.significand, false, mode, options);
+  return convert_path(From, To, a, mode, options);
 }
+
+namespace detail {
+Rounded convert_any_format(const Format& from, const Format& to, std::uint64_t a, Rounding mode,
+                           const RoundingOptions& options) {
+  return convert_path(from, to, a, mode, options);
+}
+}  // namespace detail
 
 // Every pair of predefined formats.
 #define FPX_INSTANTIATE(repetition, pair)                                           \

@@ -7,6 +7,7 @@
 
 #include "fpx/core/hex.hpp"
 #include "fpx/core/text.hpp"
+#include "fpx/core/unpacked.hpp"
 
 namespace fpx {
 namespace {
@@ -209,7 +210,7 @@ ExactRational read_unsigned(std::string_view all, std::string_view text) {
 Rounded round_rational(const Format& format, bool negative, const BigInteger& numerator,
                        const BigInteger& denominator, long binary_exponent, Rounding mode,
                        const RoundingOptions& options) {
-  if (numerator == 0) return Rounded{negative ? format.sign_mask() : 0, {}};
+  if (numerator == 0) return zero_result(format, negative);
   // A quotient of 66 or 67 bits (at least precision + 2 for every format)
   // with the remainder as sticky bit.
   constexpr long quotient_bits = 66;
@@ -275,11 +276,17 @@ Rounded round_number(const Format& format, const ExactNumber& number, Rounding m
   const std::uint64_t sign = number.negative ? format.sign_mask() : 0;
   switch (number.kind) {
     // "-nan" keeps its sign, as strtod and numpy's float32("-nan") do.
-    case ExactNumber::Kind::NaN: return Rounded{sign | format.default_nan_bits(), {}};
+    case ExactNumber::Kind::NaN:
+      // A finite-only format has no NaN (+0 stands in, invalid).
+      if (!format.has_nan()) return Rounded{format.default_nan_bits(), Flags{Flags::invalid}};
+      if (format.special_encoding == SpecialEncoding::NanAtNegativeZero)
+        return Rounded{format.default_nan_bits(), {}};
+      return Rounded{sign | format.default_nan_bits(), {}};
     case ExactNumber::Kind::Infinity:
-      if (format.has_infinity()) return Rounded{sign | format.infinity_bits(), {}};
-      if (format.overflow == OverflowPolicy::Saturate)
+      // Saturating formats clamp infinities, as their conversions do.
+      if (format.overflow == OverflowPolicy::Saturate || !format.has_nan())
         return Rounded{sign | format.max_finite_bits(), Flags{Flags::overflow | Flags::inexact}};
+      if (format.has_infinity()) return Rounded{sign | format.infinity_bits(), {}};
       return Rounded{format.default_nan_bits(), Flags{Flags::invalid}};
     case ExactNumber::Kind::Finite: break;
   }
@@ -338,7 +345,7 @@ bool round_short_decimal(const Format& format, std::string_view text, Rounding m
   }
   if (scale > short_decimal_max_exponent || scale < -short_decimal_max_exponent) return false;
   if (mantissa == 0) {
-    out = Rounded{negative ? format.sign_mask() : 0, {}};
+    out = zero_result(format, negative);
     return true;
   }
   UInt128 power_of_five = 1;
@@ -388,20 +395,11 @@ Rational to_rational(const Format& format, std::uint64_t bits) {
 
 bool exact_value(const Format& format, std::uint64_t bits, bool& negative, BigInteger& significand,
                  int& exponent) {
-  negative = (bits & format.sign_mask()) != 0;
-  const std::uint64_t magnitude = bits & format.magnitude_mask();
-  const std::uint64_t field = magnitude >> format.fraction_bits();
-  const std::uint64_t all_ones = (std::uint64_t{1} << format.exponent_bits) - 1;
-  if (format.has_infinity() ? field == all_ones : magnitude == format.magnitude_mask())
-    return false;
-  const std::uint64_t fraction = magnitude & format.fraction_mask();
-  if (field == 0) {
-    significand = fraction;
-    exponent = format.min_quantum_exponent();
-  } else {
-    significand = fraction | (std::uint64_t{1} << format.fraction_bits());
-    exponent = int(field) - format.bias - format.fraction_bits();
-  }
+  const Unpacked value = unpack(format, bits);
+  negative = value.negative;
+  if (!value.is_finite()) return false;
+  significand = value.significand;
+  exponent = value.is_zero() ? format.min_quantum_exponent() : value.exponent;
   return true;
 }
 
@@ -431,9 +429,8 @@ DecimalDigits exact_digits(const BigInteger& significand, int exponent) {
 }
 
 std::string non_finite_text(const Format& format, std::uint64_t bits) {
-  const std::uint64_t magnitude = bits & format.magnitude_mask();
-  if (format.has_infinity() && magnitude == format.infinity_bits())
-    return (bits & format.sign_mask()) ? "-inf" : "inf";
+  const Unpacked value = unpack(format, bits);
+  if (value.is_infinity()) return value.negative ? "-inf" : "inf";
   return "nan";
 }
 

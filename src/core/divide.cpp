@@ -11,18 +11,17 @@
 namespace fpx {
 namespace {
 
-// The quotient of two nonzero finite numbers.
-template <const Format& F>
-[[gnu::always_inline]] inline Rounded divide_finite(Unpacked x, Unpacked y, Rounding mode,
-                                                    const RoundingOptions& options) {
+// The quotient of two nonzero finite numbers, in Word.
+template <typename Word>
+[[gnu::always_inline]] inline Rounded divide_finite(const Format& format, Unpacked x, Unpacked y,
+                                                    Rounding mode, const RoundingOptions& options) {
   using namespace detail;
   // Step 1: normalize both significands to [2^(p-1), 2^p), so the quotient
   // of (x << (p + 2)) by y lies in (2^(p+1), 2^(p+3)).
-  constexpr int p = F.precision;
+  const int p = format.precision;
   normalize_to(x.significand, x.exponent, p - 1);
   normalize_to(y.significand, y.exponent, p - 1);
   // Step 2: divide; a nonzero remainder means more bits follow.
-  using Word = ProductWord<F>;
   const Word numerator = Word(x.significand) << (p + 2);
   Word quotient = numerator / y.significand;
   Word remainder = numerator - quotient * y.significand;
@@ -36,32 +35,42 @@ template <const Format& F>
     quotient = quotient << stochastic_random_bits | more;
     exponent -= stochastic_random_bits;
   }
-  return round_pack(F, x.negative != y.negative, exponent, quotient, remainder != 0, mode, options);
+  return round_pack(format, x.negative != y.negative, exponent, quotient, remainder != 0, mode,
+                    options);
 }
 
 // Every case the normal path leaves (see add.cpp), and binary64, whose
-// significands are too wide for the reciprocal of element_operations.hpp.
+// significands are too wide for the reciprocal of element_operations.hpp;
+// for a format known at compile time or at run time.
+template <typename Word>
+[[gnu::always_inline]] inline Rounded divide_general_path(const Format& format, std::uint64_t a,
+                                                          std::uint64_t b, Rounding mode,
+                                                          const RoundingOptions& options) {
+  using namespace detail;
+  if (all_normal(format, a, b))
+    return divide_finite<Word>(format, fpx::unpack_normal(format, a), fpx::unpack_normal(format, b),
+                               mode, options);
+  const Unpacked x = fpx::unpack(format, a);
+  const Unpacked y = fpx::unpack(format, b);
+  const bool negative = x.negative != y.negative;
+  if (x.is_nan() || y.is_nan()) return propagate_nan(format, x, y);
+  if (x.is_infinity()) {
+    if (y.is_infinity()) return default_nan(format, true);  // inf / inf
+    return Rounded{infinity_bits(format, negative), {}};
+  }
+  if (y.is_infinity()) return signed_zero(format, negative);
+  if (y.is_zero()) {
+    if (x.is_zero()) return default_nan(format, true);  // 0 / 0
+    return Rounded{infinity_bits(format, negative), Flags{Flags::divide_by_zero}};
+  }
+  if (x.is_zero()) return signed_zero(format, negative);
+  return divide_finite<Word>(format, x, y, mode, options);
+}
+
 template <const Format& F>
 [[gnu::noinline]] Rounded divide_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                          const RoundingOptions& options) {
-  using namespace detail;
-  if (all_normal<F>(a, b))
-    return divide_finite<F>(unpack_normal<F>(a), unpack_normal<F>(b), mode, options);
-  const Unpacked x = unpack<F>(a);
-  const Unpacked y = unpack<F>(b);
-  const bool negative = x.negative != y.negative;
-  if (x.is_nan() || y.is_nan()) return propagate_nan<F>(x, y);
-  if (x.is_infinity()) {
-    if (y.is_infinity()) return default_nan<F>(true);  // inf / inf
-    return Rounded{infinity_bits<F>(negative), {}};
-  }
-  if (y.is_infinity()) return signed_zero<F>(negative);
-  if (y.is_zero()) {
-    if (x.is_zero()) return default_nan<F>(true);  // 0 / 0
-    return Rounded{infinity_bits<F>(negative), Flags{Flags::divide_by_zero}};
-  }
-  if (x.is_zero()) return signed_zero<F>(negative);
-  return divide_finite<F>(x, y, mode, options);
+  return divide_general_path<detail::ProductWord<F>>(F, a, b, mode, options);
 }
 
 }  // namespace
@@ -76,6 +85,13 @@ Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOp
   }
   return divide_general<F>(a, b, mode, options);
 }
+
+namespace detail {
+Rounded divide_any_format(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+                          const RoundingOptions& options) {
+  return divide_general_path<RuntimeWord>(format, a, b, mode, options);
+}
+}  // namespace detail
 
 #define FPX_INSTANTIATE(format) \
   template Rounded divide<format>(std::uint64_t, std::uint64_t, Rounding, const RoundingOptions&);

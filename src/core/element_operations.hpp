@@ -646,12 +646,13 @@ template <const Format& From, const Format& To, Rounding M>
   r.bits = choose(zero, to_sign, r.bits);
   r.flags &= ~zero;
   uint32_t infinite_bits = uint32_t(To.default_nan_bits()), infinite_flags = Flags::invalid;
-  if constexpr (To.has_infinity()) {
-    infinite_bits = to_sign | uint32_t(To.infinity_bits());
-    infinite_flags = 0;
-  } else if constexpr (To.overflow == OverflowPolicy::Saturate) {
+  // Saturating conversion clamps infinities too (convert.cpp).
+  if constexpr (To.overflow == OverflowPolicy::Saturate) {
     infinite_bits = to_sign | uint32_t(To.max_finite_bits());
     infinite_flags = overflow_flags;
+  } else if constexpr (To.has_infinity()) {
+    infinite_bits = to_sign | uint32_t(To.infinity_bits());
+    infinite_flags = 0;
   }
   r.bits = choose(infinity, infinite_bits, r.bits);
   r.flags = choose(infinity, infinite_flags, r.flags);
@@ -696,12 +697,12 @@ template <const Format& From, const Format& To>
   RoundedWord r = round_normalized<top>(To, d.sign, leading, normalized, mode, tininess_before);
   replace(r, d.zero, RoundedWord{d.sign << (To.width() - 1), 0});
   if constexpr (From.has_infinity()) {
-    if constexpr (To.has_infinity())
-      replace(r, d.infinity, RoundedWord{(d.sign << (To.width() - 1)) | To.infinity_bits(), 0});
-    else if constexpr (To.overflow == OverflowPolicy::Saturate)
+    if constexpr (To.overflow == OverflowPolicy::Saturate)
       replace(r, d.infinity,
               RoundedWord{(d.sign << (To.width() - 1)) | To.max_finite_bits(),
                           Flags::overflow | Flags::inexact});
+    else if constexpr (To.has_infinity())
+      replace(r, d.infinity, RoundedWord{(d.sign << (To.width() - 1)) | To.infinity_bits(), 0});
     else
       replace(r, d.infinity, nan_result<To>(~uint64_t{0}));
   }

@@ -7,43 +7,54 @@
 namespace fpx {
 namespace {
 
-// Every case the normal path leaves (see add.cpp).
-template <const Format& F>
-[[gnu::noinline]] Rounded fused_multiply_add_general(std::uint64_t a, std::uint64_t b,
-                                                     std::uint64_t c, Rounding mode,
-                                                     const RoundingOptions& options) {
+// Every case the normal path leaves (see add.cpp), for a format known at
+// compile time (normal_bits its precision) or at run time (normal_bits 0).
+template <typename Word, int normal_bits>
+[[gnu::always_inline]] inline Rounded fused_multiply_add_general_path(
+    const Format& format, std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
+    const RoundingOptions& options) {
   using namespace detail;
-  using Word = ProductWord<F>;
-  if (all_normal<F>(a, b, c)) {
-    const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b), z = unpack_normal<F>(c);
-    return add_terms<Word, 0, F.precision>(
-        F, {x.negative != y.negative, x.exponent + y.exponent, Word(x.significand) * y.significand},
+  if (normal_bits != 0 && detail::all_normal(format, a, b, c)) {
+    const Unpacked x = fpx::unpack_normal(format, a), y = fpx::unpack_normal(format, b),
+                   z = fpx::unpack_normal(format, c);
+    return add_terms<Word, 0, normal_bits>(
+        format,
+        {x.negative != y.negative, x.exponent + y.exponent, Word(x.significand) * y.significand},
         {z.negative, z.exponent, Word(z.significand)}, mode, options);
   }
-  const Unpacked x = unpack<F>(a);
-  const Unpacked y = unpack<F>(b);
-  const Unpacked z = unpack<F>(c);
+  const Unpacked x = fpx::unpack(format, a);
+  const Unpacked y = fpx::unpack(format, b);
+  const Unpacked z = fpx::unpack(format, c);
   const bool product_negative = x.negative != y.negative;
   const bool zero_times_infinity =
       (x.is_zero() && y.is_infinity()) || (x.is_infinity() && y.is_zero());
   // SoftFloat's choice: 0 * inf is invalid even when c is a quiet NaN.
-  if (zero_times_infinity) return default_nan<F>(true);
-  if (x.is_nan() || y.is_nan() || z.is_nan()) return propagate_nan<F>(x, y, z);
+  if (zero_times_infinity) return default_nan(format, true);
+  if (x.is_nan() || y.is_nan() || z.is_nan()) return propagate_nan(format, x, y, z);
   if (x.is_infinity() || y.is_infinity()) {
-    if (z.is_infinity() && z.negative != product_negative) return default_nan<F>(true);
-    return Rounded{infinity_bits<F>(product_negative), {}};
+    if (z.is_infinity() && z.negative != product_negative) return default_nan(format, true);
+    return Rounded{infinity_bits(format, product_negative), {}};
   }
   if (z.is_infinity()) return Rounded{c, {}};
   if (x.is_zero() || y.is_zero()) {
     if (z.is_zero())
-      return signed_zero<F>(zero_sum_is_negative(product_negative, z.negative, mode));
+      return signed_zero(format, zero_sum_is_negative(product_negative, z.negative, mode));
     return Rounded{c, {}};
   }
   const Word product = Word(x.significand) * y.significand;
   if (z.is_zero())
-    return round_pack(F, product_negative, x.exponent + y.exponent, product, false, mode, options);
-  return add_terms<Word>(F, {product_negative, x.exponent + y.exponent, product},
+    return round_pack(format, product_negative, x.exponent + y.exponent, product, false, mode,
+                      options);
+  return add_terms<Word>(format, {product_negative, x.exponent + y.exponent, product},
                          {z.negative, z.exponent, Word(z.significand)}, mode, options);
+}
+
+template <const Format& F>
+[[gnu::noinline]] Rounded fused_multiply_add_general(std::uint64_t a, std::uint64_t b,
+                                                     std::uint64_t c, Rounding mode,
+                                                     const RoundingOptions& options) {
+  return fused_multiply_add_general_path<detail::ProductWord<F>, F.precision>(F, a, b, c, mode,
+                                                                              options);
 }
 
 }  // namespace
@@ -57,6 +68,14 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
     return Rounded{fast.bits, Flags{fast.flags}};
   return fused_multiply_add_general<F>(a, b, c, mode, options);
 }
+
+namespace detail {
+Rounded fused_multiply_add_any_format(const Format& format, std::uint64_t a, std::uint64_t b,
+                                      std::uint64_t c, Rounding mode,
+                                      const RoundingOptions& options) {
+  return fused_multiply_add_general_path<RuntimeWord, 0>(format, a, b, c, mode, options);
+}
+}  // namespace detail
 
 #define FPX_INSTANTIATE(format)                                                            \
   template Rounded fused_multiply_add<format>(std::uint64_t, std::uint64_t, std::uint64_t, \

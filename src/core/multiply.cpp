@@ -7,28 +7,35 @@
 namespace fpx {
 namespace {
 
-// Every case the normal path leaves (see add.cpp).
+// Every case the normal path leaves (see add.cpp), for a format known at
+// compile time or at run time; the product is exact in Word.
+template <typename Word>
+[[gnu::always_inline]] inline Rounded multiply_general_path(const Format& format, std::uint64_t a,
+                                                            std::uint64_t b, Rounding mode,
+                                                            const RoundingOptions& options) {
+  using namespace detail;
+  if (all_normal(format, a, b)) {
+    const Unpacked x = fpx::unpack_normal(format, a), y = fpx::unpack_normal(format, b);
+    return round_pack(format, x.negative != y.negative, x.exponent + y.exponent,
+                      Word(x.significand) * y.significand, false, mode, options);
+  }
+  const Unpacked x = fpx::unpack(format, a);
+  const Unpacked y = fpx::unpack(format, b);
+  const bool negative = x.negative != y.negative;
+  if (x.is_nan() || y.is_nan()) return propagate_nan(format, x, y);
+  if (x.is_infinity() || y.is_infinity()) {
+    if (x.is_zero() || y.is_zero()) return default_nan(format, true);  // 0 * inf
+    return Rounded{infinity_bits(format, negative), {}};
+  }
+  if (x.is_zero() || y.is_zero()) return signed_zero(format, negative);
+  return round_pack(format, negative, x.exponent + y.exponent, Word(x.significand) * y.significand,
+                    false, mode, options);
+}
+
 template <const Format& F>
 [[gnu::noinline]] Rounded multiply_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                            const RoundingOptions& options) {
-  using namespace detail;
-  using Word = ProductWord<F>;
-  if (all_normal<F>(a, b)) {
-    const Unpacked x = unpack_normal<F>(a), y = unpack_normal<F>(b);
-    return round_pack(F, x.negative != y.negative, x.exponent + y.exponent,
-                      Word(x.significand) * y.significand, false, mode, options);
-  }
-  const Unpacked x = unpack<F>(a);
-  const Unpacked y = unpack<F>(b);
-  const bool negative = x.negative != y.negative;
-  if (x.is_nan() || y.is_nan()) return propagate_nan<F>(x, y);
-  if (x.is_infinity() || y.is_infinity()) {
-    if (x.is_zero() || y.is_zero()) return default_nan<F>(true);  // 0 * inf
-    return Rounded{infinity_bits<F>(negative), {}};
-  }
-  if (x.is_zero() || y.is_zero()) return signed_zero<F>(negative);
-  return round_pack(F, negative, x.exponent + y.exponent, Word(x.significand) * y.significand,
-                    false, mode, options);
+  return multiply_general_path<detail::ProductWord<F>>(F, a, b, mode, options);
 }
 
 }  // namespace
@@ -41,6 +48,13 @@ Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const Rounding
     return Rounded{fast.bits, Flags{fast.flags}};
   return multiply_general<F>(a, b, mode, options);
 }
+
+namespace detail {
+Rounded multiply_any_format(const Format& format, std::uint64_t a, std::uint64_t b, Rounding mode,
+                            const RoundingOptions& options) {
+  return multiply_general_path<RuntimeWord>(format, a, b, mode, options);
+}
+}  // namespace detail
 
 #define FPX_INSTANTIATE(format) \
   template Rounded multiply<format>(std::uint64_t, std::uint64_t, Rounding, const RoundingOptions&);

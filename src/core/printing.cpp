@@ -32,13 +32,17 @@ std::string lecture_notation(const Format& format, std::uint64_t bits) {
     case FloatClass::Normal: break;
   }
   const int biased = int((bits & format.magnitude_mask()) >> format.fraction_bits());
+  if (format.fraction_bits() == 0) return fmt::format("{}2^{}", sign, biased - format.bias);
   return fmt::format("{}2^{} x 1.{}", sign, biased - format.bias, fraction_bits_text(format, bits));
 }
 
 std::string field_split(const Format& format, std::uint64_t bits) {
   const std::uint64_t field = (bits & format.magnitude_mask()) >> format.fraction_bits();
-  return fmt::format("{} | {} | {}", (bits & format.sign_mask()) ? 1 : 0,
-                     binary(field, format.exponent_bits), fraction_bits_text(format, bits));
+  // E8M0 has no sign bit, formats without fraction bits no fraction field.
+  std::string out = format.is_signed ? ((bits & format.sign_mask()) ? "1 | " : "0 | ") : "";
+  out += binary(field, format.exponent_bits);
+  if (format.fraction_bits() > 0) out += " | " + fraction_bits_text(format, bits);
+  return out;
 }
 
 }  // namespace fpx

@@ -51,21 +51,22 @@ Word integer_square_root(Word n) {
   return root;
 }
 
-// Every case the normal path leaves (see add.cpp), and binary64.
-template <const Format& F>
-[[gnu::noinline]] Rounded square_root_general(std::uint64_t a, Rounding mode,
-                                              const RoundingOptions& options) {
+// Every case the normal path leaves (see add.cpp), and binary64; for a
+// format known at compile time or at run time.
+template <typename Word>
+[[gnu::always_inline]] inline Rounded square_root_general_path(const Format& format,
+                                                               std::uint64_t a, Rounding mode,
+                                                               const RoundingOptions& options) {
   using namespace detail;
-  Unpacked x = unpack<F>(a);
-  if (x.is_nan()) return propagate_nan<F>(x);
-  if (x.is_zero()) return signed_zero<F>(x.negative);  // sqrt(-0) = -0
-  if (x.negative) return default_nan<F>(true);
+  Unpacked x = fpx::unpack(format, a);
+  if (x.is_nan()) return propagate_nan(format, x);
+  if (x.is_zero()) return signed_zero(format, x.negative);  // sqrt(-0) = -0
+  if (x.negative) return default_nan(format, true);
   if (x.is_infinity()) return Rounded{a, {}};
 
   // Step 1: normalize and make the exponent even.
-  constexpr int p = F.precision;
+  const int p = format.precision;
   normalize_to(x.significand, x.exponent, p - 1);
-  using Word = ProductWord<F>;
   Word radicand = x.significand;
   int exponent = x.exponent;
   if (exponent & 1) {
@@ -73,7 +74,7 @@ template <const Format& F>
     exponent -= 1;
   }
   // Step 2: scale by an even power of two so the root has >= p + 2 bits.
-  constexpr int scale = (p + 6) & ~1;
+  const int scale = (p + 6) & ~1;
   radicand <<= scale;
   exponent -= scale;
   Word root = integer_square_root(radicand);
@@ -94,7 +95,13 @@ template <const Format& F>
     }
     exponent -= stochastic_random_bits;
   }
-  return round_pack(F, false, exponent, root, remainder != 0, mode, options);
+  return round_pack(format, false, exponent, root, remainder != 0, mode, options);
+}
+
+template <const Format& F>
+[[gnu::noinline]] Rounded square_root_general(std::uint64_t a, Rounding mode,
+                                              const RoundingOptions& options) {
+  return square_root_general_path<detail::ProductWord<F>>(F, a, mode, options);
 }
 
 }  // namespace
@@ -109,6 +116,13 @@ Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& optio
   }
   return square_root_general<F>(a, mode, options);
 }
+
+namespace detail {
+Rounded square_root_any_format(const Format& format, std::uint64_t a, Rounding mode,
+                               const RoundingOptions& options) {
+  return square_root_general_path<RuntimeWord>(format, a, mode, options);
+}
+}  // namespace detail
 
 #define FPX_INSTANTIATE(format) \
   template Rounded square_root<format>(std::uint64_t, Rounding, const RoundingOptions&);

@@ -39,7 +39,9 @@ std::uint64_t pattern_mask(const Format& format) {
 }
 
 // Reads the fields by the encoding rules (IEEE 754-2019 3.4; OCP OFP8 for the
-// formats whose only NaN is the all-ones pattern).
+// formats whose only NaN is the all-ones pattern; FNUZ: the pattern of -0 is
+// the NaN; finite-only: every pattern a number; OCP MX E8M0: no sign, and
+// field 0 is 2^-bias, not zero).
 Decoded decode(const Format& format, std::uint64_t bits) {
   bits &= pattern_mask(format);
   Decoded out;
@@ -60,20 +62,25 @@ Decoded decode(const Format& format, std::uint64_t bits) {
     out.kind = Kind::QuietNaN;
     return out;
   }
-  if (field == 0) {  // zero or subnormal: no hidden bit, the smallest quantum
+  if (format.special_encoding == SpecialEncoding::NanAtNegativeZero && out.negative &&
+      magnitude == 0) {
+    out.kind = Kind::QuietNaN;
+    return out;
+  }
+  if (field == 0 && format.has_zero) {  // zero or subnormal: no hidden bit, the smallest quantum
     out.kind = fraction == 0 ? Kind::Zero : Kind::Finite;
     out.significand = fraction;
     out.quantum = format.min_quantum_exponent();
   } else {
     out.kind = Kind::Finite;
     out.significand = fraction | (std::uint64_t{1} << format.fraction_bits());
-    out.quantum = format.min_quantum_exponent() + int(field) - 1;
+    out.quantum = int(field) - format.bias - format.fraction_bits();
   }
   return out;
 }
 
-// Writes a finite magnitude significand * 2^quantum, already on the format's
-// grid and not above the largest finite value, as a bit pattern.
+// Writes a finite nonzero magnitude significand * 2^quantum, already on the
+// format's grid and not above the largest finite value, as a bit pattern.
 std::uint64_t encode(const Format& format, bool negative, std::uint64_t significand, int quantum) {
   const std::uint64_t sign = negative ? format.sign_mask() : 0;
   const std::uint64_t hidden_bit = std::uint64_t{1} << format.fraction_bits();
@@ -81,8 +88,8 @@ std::uint64_t encode(const Format& format, bool negative, std::uint64_t signific
     significand = hidden_bit;
     ++quantum;
   }
-  if (significand < hidden_bit) return sign | significand;  // zero or subnormal
-  const std::uint64_t field = std::uint64_t(quantum - format.min_quantum_exponent() + 1);
+  if (significand < hidden_bit) return sign | significand;  // subnormal
+  const std::uint64_t field = std::uint64_t(quantum + format.bias + format.fraction_bits());
   return sign | (field << format.fraction_bits()) | (significand - hidden_bit);
 }
 
@@ -243,6 +250,31 @@ bool is_tiny(const Format& format, mpfr_srcptr value, bool sticky, Rounding mode
   return leading + (carried ? 1 : 0) < format.min_exponent();
 }
 
+Rounded default_nan(const Format& format, bool invalid) {
+  Rounded out{format.default_nan_bits(), {}};
+  if (invalid) out.flags.bits |= Flags::invalid;
+  return out;
+}
+
+Rounded infinity(const Format& format, bool negative) {
+  return Rounded{(negative ? format.sign_mask() : 0) | format.infinity_bits(), {}};
+}
+
+Rounded zero(const Format& format, bool negative) {
+  if (!format.has_zero) return Rounded{format.default_nan_bits(), {std::uint8_t(Flags::invalid)}};
+  const bool keeps_sign = format.special_encoding != SpecialEncoding::NanAtNegativeZero;
+  return Rounded{negative && keeps_sign ? format.sign_mask() : 0, {}};
+}
+
+// An exact infinite result: infinity, the NaN of a format without
+// infinities, or the largest number of a finite-only format.
+Rounded exact_infinity(const Format& format, bool negative) {
+  if (format.special_encoding == SpecialEncoding::FiniteOnly)
+    return Rounded{(negative ? format.sign_mask() : 0) | format.max_finite_bits(), {}};
+  if (!format.has_infinity()) return default_nan(format, false);
+  return infinity(format, negative);
+}
+
 Rounded round_exact_in_range(const Format& format, mpfr_srcptr value, bool sticky, Rounding mode,
                              const RoundingOptions& options) {
   if (!mpfr_number_p(value)) throw std::invalid_argument("round_exact: value must be finite");
@@ -255,10 +287,22 @@ Rounded round_exact_in_range(const Format& format, mpfr_srcptr value, bool stick
   // below the subnormal quantum.
   const int quantum =
       std::max(leading_exponent(value) - (format.precision - 1), format.min_quantum_exponent());
+  // A format without a sign (E8M0) has no negative number.
+  if (negative && !format.is_signed)
+    return Rounded{format.default_nan_bits(), {std::uint8_t(Flags::invalid)}};
   const GridPoint rounded = round_to_grid(value, sticky, quantum, mode, options);
 
   Rounded out;
   if (rounded.inexact) out.flags.bits |= Flags::inexact;
+  if (rounded.significand == 0) {
+    // Rounded to zero: underflow (tiny and inexact), and +0 where the format
+    // has no -0, NaN (invalid) where it has no zero.
+    out.flags.bits |= Flags::underflow;
+    const Rounded zero_value = zero(format, negative);
+    out.bits = zero_value.bits;
+    out.flags.bits |= zero_value.flags.bits;
+    return out;
+  }
   if (exceeds_largest_finite(format, rounded.significand, quantum)) {
     out.flags.bits |= Flags::overflow | Flags::inexact;
     out.bits = overflow_result(format, negative, mode);
@@ -268,20 +312,6 @@ Rounded round_exact_in_range(const Format& format, mpfr_srcptr value, bool stick
     out.flags.bits |= Flags::underflow;
   out.bits = encode(format, negative, rounded.significand, quantum);
   return out;
-}
-
-Rounded default_nan(const Format& format, bool invalid) {
-  Rounded out{format.default_nan_bits(), {}};
-  if (invalid) out.flags.bits |= Flags::invalid;
-  return out;
-}
-
-Rounded infinity(const Format& format, bool negative) {
-  return Rounded{(negative ? format.sign_mask() : 0) | format.infinity_bits(), {}};
-}
-
-Rounded zero(const Format& format, bool negative) {
-  return Rounded{negative ? format.sign_mask() : 0, {}};
 }
 
 // IEEE 754-2019 6.3: the sign of an exact zero sum of two addends.
@@ -343,7 +373,7 @@ Rounded divide(const Format& format, const Decoded& a, const Decoded& b, Roundin
   if (a.is_infinite()) return infinity(format, negative);
   if (b.is_infinite()) return zero(format, negative);
   if (b.is_zero()) {  // finite nonzero / 0
-    Rounded out = format.has_infinity() ? infinity(format, negative) : default_nan(format, false);
+    Rounded out = exact_infinity(format, negative);
     out.flags.bits |= Flags::divide_by_zero;
     return out;
   }
@@ -421,11 +451,15 @@ Rounded convert(const Format& from, const Format& to, std::uint64_t bits, Roundi
   const Decoded value = decode(from, bits);
   if (value.is_nan()) return default_nan(to, value.is_signaling());
   if (value.is_infinite()) {
-    if (to.has_infinity()) return infinity(to, value.negative);
-    if (to.overflow == OverflowPolicy::Saturate) {
+    // Saturating conversion clamps infinities (CUDA's __NV_SATFINITE), as do
+    // the finite-only formats.
+    if (to.overflow == OverflowPolicy::Saturate ||
+        to.special_encoding == SpecialEncoding::FiniteOnly) {
+      if (value.negative && !to.is_signed) return default_nan(to, true);
       const std::uint64_t sign = value.negative ? to.sign_mask() : 0;
       return Rounded{sign | to.max_finite_bits(), {std::uint8_t(Flags::overflow | Flags::inexact)}};
     }
+    if (to.has_infinity()) return infinity(to, value.negative);
     return default_nan(to, true);
   }
   if (value.is_zero()) return zero(to, value.negative);

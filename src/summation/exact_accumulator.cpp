@@ -85,6 +85,16 @@ void ExactAccumulator::add(std::uint64_t value) {
   add_scaled(x.negative, x.significand, 0, x.exponent);
 }
 
+void ExactAccumulator::subtract(std::uint64_t value) {
+  const Unpacked x = unpack(*format_, value);
+  if (!x.is_finite()) {
+    note_special(!x.negative, x.is_nan(), x.is_signaling());
+    return;
+  }
+  if (x.is_zero()) return;
+  add_scaled(!x.negative, x.significand, 0, x.exponent);
+}
+
 void ExactAccumulator::add_product(std::uint64_t a, std::uint64_t b) {
   const Unpacked x = unpack(*format_, a), y = unpack(*format_, b);
   const bool negative = x.negative != y.negative;
@@ -157,17 +167,18 @@ bool any_special(const Word* values, std::size_t count) {
 }
 
 // Calls visitor.template operator()<F>() for the predefined format equal to
-// `format`.
+// `format`; false for a format known only at run time (which the callers add
+// element by element).
 template <typename Visitor>
-void visit_format(const Format& format, Visitor&& visitor) {
+bool visit_format(const Format& format, Visitor&& visitor) {
 #define FPX_VISIT(candidate)                  \
   if (format == candidate) {                  \
     visitor.template operator()<candidate>(); \
-    return;                                   \
+    return true;                              \
   }
   FPX_FOR_EACH_PREDEFINED_FORMAT(FPX_VISIT)
 #undef FPX_VISIT
-  throw std::invalid_argument("exact accumulator: unsupported format " + std::string(format.name));
+  return false;
 }
 
 template <typename Word>
@@ -234,7 +245,7 @@ void ExactAccumulator::flush_buckets() const {
 template <typename Word>
 void ExactAccumulator::add_values(std::span<const Word> values) {
   check_words<Word>(*format_);
-  visit_format(*format_, [&]<const Format & F>() {
+  const bool predefined = visit_format(*format_, [&]<const Format & F>() {
     constexpr std::size_t buckets = std::size_t{2} << F.exponent_bits;
     constexpr std::uint64_t all_ones = (std::uint64_t{1} << F.exponent_bits) - 1;
     constexpr std::int64_t capacity = sum_capacity(F);
@@ -280,6 +291,8 @@ void ExactAccumulator::add_values(std::span<const Word> values) {
       sum_buckets_.pending += length;
     }
   });
+  if (!predefined)
+    for (const Word value : values) add(std::uint64_t(value));
 }
 
 template <typename Word>
@@ -287,7 +300,7 @@ void ExactAccumulator::add_products(std::span<const Word> a, std::span<const Wor
   if (a.size() != b.size())
     throw std::invalid_argument("exact accumulator: dot product of vectors of different lengths");
   check_words<Word>(*format_);
-  visit_format(*format_, [&]<const Format & F>() {
+  const bool predefined = visit_format(*format_, [&]<const Format & F>() {
     constexpr int words = 2 * F.precision <= 64 ? 1 : 2;
     constexpr std::size_t signs_apart = detail::product_signs_apart<F>;
     constexpr std::uint64_t capacity = product_capacity<F>();
@@ -336,6 +349,9 @@ void ExactAccumulator::add_products(std::span<const Word> a, std::span<const Wor
       product_buckets_.pending += length;
     }
   });
+  if (!predefined)
+    for (std::size_t i = 0; i < a.size(); ++i)
+      add_product(std::uint64_t(a[i]), std::uint64_t(b[i]));
 }
 
 void ExactAccumulator::add(std::span<const std::uint64_t> values) { add_values(values); }
@@ -401,6 +417,10 @@ Rounded ExactAccumulator::round(const Format& to, Rounding mode,
   if (is_infinite()) {
     const bool negative = negative_infinities_ != 0;
     if (to.has_infinity()) return Rounded{(negative ? to.sign_mask() : 0) | to.infinity_bits(), {}};
+    // Finite-only formats saturate.
+    if (!to.has_nan())
+      return Rounded{(negative ? to.sign_mask() : 0) | to.max_finite_bits(),
+                     Flags{Flags::overflow | Flags::inexact}};
     return Rounded{to.default_nan_bits(), Flags{Flags::invalid}};
   }
   // Step 1: carry-propagate a copy; the top digit's sign is the sum's.
@@ -418,7 +438,7 @@ Rounded ExactAccumulator::round(const Format& to, Rounding mode,
   while (top > 0 && digits[top - 1] == 0) --top;
   // An exact zero is +0, or -0 toward negative: what a serial sum started
   // at +0 gives (IEEE 754-2019 6.3).
-  if (top == 0) return Rounded{mode == Rounding::TowardNegative ? to.sign_mask() : 0, {}};
+  if (top == 0) return zero_result(to, mode == Rounding::TowardNegative);
   const std::size_t high = top - 1;
   const std::size_t low = high >= 3 ? high - 3 : 0;
   UInt128 significand = 0;

@@ -284,3 +284,68 @@ TEST_CASE("cli sum and dot name bad data by line") {
     if (c.message) CHECK(run.err == c.message);
   }
 }
+
+TEST_CASE("cli commands take the formats spelled eXmY and the OCP MX formats") {
+  // bits: 0.3 in E2M1 lies between 0 and 0.5 (the E2M1 values are 0, 0.5, 1,
+  // 1.5, 2, 3, 4, 6), nearer 0.5.
+  const Run bits = fpx("bits 0.3 --format e2m1 --json");
+  CHECK(bits.exit_code == 0);
+  CHECK(nlohmann::json::parse(bits.out)["hex"] == "0x1");
+  CHECK(fpx("bits 0.3 --format e2m1 --round rtz --json").out.find("\"0x0\"") != std::string::npos);
+  CHECK(fpx("bits 0.1 --format e3m4").exit_code == 0);
+  CHECK(fpx("bits 1 --format e8m0 --json").out.find("\"0x7F\"") != std::string::npos);
+  // batch: the hex width is the format's: one digit for E2M1, four for E6M9.
+  // 1.5 + 1 = 2.5 is a tie between 2 and 3: even, 2 (0x4), inexact.
+  CHECK(fpx("batch --format e2m1", "add rne 3 2\n").out == "4 01\n");
+  // 7 saturates to 6 in E2M1 (overflow and inexact).
+  CHECK(fpx("batch --format binary32", "to_e2m1 rne 40E00000\n").out == "7 05\n");
+  // E6M9, bias 31: 1 is 0x3E00; 1 x 1 = 1 exactly.
+  CHECK(fpx("batch --format e6m9", "mul rne 3E00 3E00\n").out == "3E00 00\n");
+  CHECK(fpx("batch --format e4m3fnuz", "sub rne 00 00\n").out == "00 00\n");
+  // op, sum and dot, with a custom accumulator format too.
+  CHECK(fpx("op add 1.5 1 --format e2m1").exit_code == 0);
+  const Run dot = fpx("dot --a '1 2 3' --b '0.5 1 1.5' --format e2m1 --acc-format binary32 --json");
+  CHECK(dot.exit_code == 0);
+  CHECK(dot.out.find("e2m1") != std::string::npos);
+  CHECK(fpx("sum - --format e3m4 --acc-format e6m9", "1\n2\n3\n").exit_code == 0);
+  // A spelling that is not a format: exit 2, the reason.
+  const Run bad = fpx("bits 1 --format e0m3");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("exponent bits must be 1 to 11") != std::string::npos);
+  CHECK(fpx("--help").out.find("e<X>m<Y>") != std::string::npos);
+}
+
+TEST_CASE("cli quantize shows MX and NVFP4 blocks side by side") {
+  // 20 sets the MXFP4 scale 2^(4 - 2) = 0x81 (see core/test_block_scaling.cpp).
+  const Run run = fpx("quantize --values '20 3 -2 0.1' --scheme mxfp4,nvfp4 --json");
+  CHECK(run.exit_code == 0);
+  const nlohmann::json json = nlohmann::json::parse(run.out);
+  CHECK(json["schemes"][0]["blocks"][0]["scale"] == "0x81");
+  CHECK(json["schemes"][0]["elements"][0]["hex"] == "0x6");
+  CHECK(json["schemes"][0]["elements"][0]["dequantized"] == "16");
+  CHECK(json["schemes"][1]["scheme"] == "nvfp4");
+  CHECK(fpx("quantize --values '1 2' --scheme mxfp5").exit_code == 2);
+  CHECK(fpx("quantize --values '1 x'").exit_code == 1);
+  CHECK(fpx("quantize docs-missing-file").exit_code == 1);
+}
+
+TEST_CASE("cli batch converts to integers") {
+  // 2.5 -> 2 (a tie, to even), -2.5 -> -2 (0xFE), inexact; 128 is beyond
+  // int8: invalid, saturated to 127; 2^63 fits uint64 exactly.
+  CHECK(fpx("batch --format binary32",
+            "to_int8 rne 40200000\nto_int8 rne C0200000\nto_int8 rne 43000000\n"
+            "to_uint64 rtz 5F000000\nto_int32 rna 40200000\n")
+            .out == "02 01\nFE 01\n7F 10\n8000000000000000 00\n00000003 01\n");
+}
+
+TEST_CASE("cli quantize takes the integer schemes too") {
+  // MXINT8: max |v| = 400 has exponent 8, the scale 2^8 (0x87), the
+  // elements v / 2^8 x 2^6 = v / 4: 400 -> 100 (0x64).
+  const Run run = fpx("quantize --values '400 3' --scheme mxint8,int8-symmetric --json");
+  CHECK(run.exit_code == 0);
+  const nlohmann::json json = nlohmann::json::parse(run.out);
+  CHECK(json["schemes"][0]["scheme"] == "mxint8");
+  CHECK(json["schemes"][0]["blocks"][0]["scale"] == "0x87");
+  CHECK(json["schemes"][0]["elements"][0]["hex"] == "0x64");
+  CHECK(json["schemes"][1]["elements"][0]["hex"] == "0x7F");
+}

@@ -64,12 +64,13 @@ std::string compare_square_root(const Format& format, std::uint64_t bits, Roundi
   return got == expected ? std::string() : explain(format, what, expected, got);
 }
 
-// Binary32 inputs that reach every rounding case of `narrow`: each value of
-// `narrow` widened, the midpoints to its successor, one binary32 ulp either
-// side of them, and the widened value with random low bits.
+// Inputs of a wide format (binary32 by default, or binary64) that reach
+// every rounding case of `narrow`: each value of `narrow` widened, the
+// midpoints to its successor, one wide ulp either side of them, and the
+// widened value with random low bits.
 class Binary32Inputs {
  public:
-  Binary32Inputs() {
+  explicit Binary32Inputs(const Format& wide = fpx::binary32) : wide_(wide) {
     mpfr_init2(low_, 64);
     mpfr_init2(high_, 64);
   }
@@ -81,16 +82,18 @@ class Binary32Inputs {
   std::vector<std::uint64_t> around(const Format& narrow, std::uint64_t bits,
                                     OperandGenerator& random) {
     std::vector<std::uint64_t> inputs;
-    const Rounded widened =
-        fpx::reference::convert(narrow, fpx::binary32, bits, Rounding::NearestEven);
+    const Rounded widened = fpx::reference::convert(narrow, wide_, bits, Rounding::NearestEven);
     inputs.push_back(widened.bits);
-    const int extra_bits = fpx::binary32.fraction_bits() - narrow.fraction_bits();
+    const int extra_bits = wide_.fraction_bits() - narrow.fraction_bits();
     const std::uint64_t low_mask = (std::uint64_t{1} << extra_bits) - 1;
     inputs.push_back(widened.bits ^ (random.next() & low_mask));
-    inputs.push_back(widened.bits ^ (random.next() & fpx::binary32.fraction_mask()));
+    inputs.push_back(widened.bits ^ (random.next() & wide_.fraction_mask()));
     fpx::reference::to_mpfr(low_, narrow, bits);
     fpx::reference::to_mpfr(high_, narrow, bits + 1);
-    if (mpfr_number_p(low_) && !mpfr_number_p(high_)) {
+    // The largest finite number of either sign, whose successor pattern is
+    // not the next larger number in every encoding (FNUZ, finite-only).
+    const bool largest = (bits & narrow.magnitude_mask()) == narrow.max_finite_bits();
+    if (mpfr_number_p(low_) && (largest || !mpfr_number_p(high_))) {
       // Past the largest finite value: one more step of the same size, so
       // that the midpoint is the overflow threshold of the nearest modes.
       fpx::reference::to_mpfr(high_, narrow, bits - 1);
@@ -102,7 +105,7 @@ class Binary32Inputs {
       mpfr_add(low_, low_, high_, MPFR_RNDN);  // exact at 64 bits
       mpfr_div_2ui(low_, low_, 1, MPFR_RNDN);
       const std::uint64_t midpoint =
-          fpx::reference::round_exact(fpx::binary32, low_, false, Rounding::NearestEven, {}).bits;
+          fpx::reference::round_exact(wide_, low_, false, Rounding::NearestEven, {}).bits;
       inputs.push_back(midpoint);
       inputs.push_back(midpoint + 1);
       inputs.push_back(midpoint - 1);
@@ -111,6 +114,7 @@ class Binary32Inputs {
   }
 
  private:
+  const Format& wide_;
   mpfr_t low_;
   mpfr_t high_;
 };
@@ -182,7 +186,54 @@ void check_eight_bit_format(const Format& format) {
   }
 }
 
+// Every encoding of a format of at most 16 bits (a custom or an OCP MX
+// format), to binary32 and binary64 and back from both around every value,
+// in every mode (stochastic too, with the same seeds on both sides).
+void check_small_format(const Format& format) {
+  const std::uint64_t seed = test_seed();
+  const std::string seed_text = hex(fpx::binary64, seed);
+  CAPTURE(seed_text);
+  REQUIRE(format.width() <= 16);
+  OperandGenerator random(fpx::binary32, derive_seed(seed, format.name, 64));
+  const std::string name(format.name);
+  const std::uint64_t patterns = std::uint64_t{1} << format.width();
+  for (const Format* wide : {&fpx::binary32, &fpx::binary64}) {
+    Binary32Inputs inputs_around(*wide);
+    Tally widening(name + " to " + std::string(wide->name));
+    Tally narrowing(std::string(wide->name) + " to " + name);
+    for (std::uint64_t bits = 0; bits < patterns; ++bits) {
+      for (Rounding mode : all_roundings)
+        widening.record(compare_conversion(format, *wide, bits, mode, bits));
+      for (std::uint64_t input : inputs_around.around(format, bits, random))
+        for (Rounding mode : all_roundings)
+          narrowing.record(compare_conversion(*wide, format, input, mode, input));
+    }
+    // The wide format's own special values and range edges.
+    for (std::uint64_t input : special_values(*wide))
+      for (Rounding mode : all_roundings)
+        narrowing.record(compare_conversion(*wide, format, input, mode, input));
+  }
+}
+
+// The custom and OCP MX formats the tests cover: the MX elements and scale,
+// the FNUZ fp8 formats, an fn E5M2, an IEEE-like E3M4, and unusual shapes
+// (16 bits, one exponent bit, no fraction bit, a chosen bias, saturation).
+constexpr const char* small_custom_formats[] = {
+    "e2m1",   "e2m3",     "e3m2",     "e8m0",      "e4m3",    "e4m3fnuz",
+    "e5m2",   "e5m2fnuz", "e5m2fn",   "e3m4",      "e3m4sat", "e6m9",
+    "e1m6fn", "e7m0fn",   "e2m1ieee", "e4m3fnb10", "e5m2fin", "e4m3fnuzsat"};
+
 }  // namespace
+
+TEST_CASE("conversions of every encoding of the custom and MX formats against the reference") {
+  for (const char* spelling : small_custom_formats) {
+    const Format* format = fpx::find_format(spelling);
+    const std::string spelled(spelling);
+    CAPTURE(spelled);
+    REQUIRE(format != nullptr);
+    check_small_format(*format);
+  }
+}
 
 TEST_CASE("conversions binary16 exhaustive against the reference") {
   check_sixteen_bit_format(fpx::binary16);

@@ -135,6 +135,55 @@ TEST_CASE("operations binary32 tininess before rounding against the reference") 
   compare_format(fpx::binary32, 20000, fpx::Tininess::BeforeRounding);
 }
 
+TEST_CASE("operations of the custom and MX formats against the reference") {
+  // Seeded operand sets (ties, subnormals, the overflow edge, cancellation,
+  // specials) for every operation in every mode, on the formats spelled
+  // eXmY and the OCP MX formats, which take the run-time path of the core.
+  const char* spellings[] = {"e2m1",        "e2m3",   "e3m2",     "e8m0",      "e4m3fnuz",
+                             "e5m2fnuz",    "e5m2fn", "e3m4",     "e3m4sat",   "e6m9",
+                             "e1m6fn",      "e7m0fn", "e2m1ieee", "e4m3fnb10", "e5m2fin",
+                             "e4m3fnuzsat", "e5m10",  "e8m23fn",  "e11m52fnuz"};
+  for (const char* spelling : spellings) {
+    const Format* format = fpx::find_format(spelling);
+    const std::string spelled(spelling);
+    CAPTURE(spelled);
+    REQUIRE(format != nullptr);
+    compare_format(*format, 4000);
+  }
+}
+
+TEST_CASE("operations of every pair of encodings of the 4- and 6-bit MX formats") {
+  // Exhaustive: every pair (add, subtract, multiply, divide) in every
+  // deterministic mode; the fused multiply-add on every triple of E2M1.
+  for (const char* spelling : {"e2m1", "e2m3", "e3m2"}) {
+    const Format& format = *fpx::find_format(spelling);
+    const std::string spelled(spelling);
+    CAPTURE(spelled);
+    const std::uint64_t patterns = std::uint64_t{1} << format.width();
+    long cases = 0, mismatches = 0;
+    for (Operation operation : {Operation::Add, Operation::Subtract, Operation::Multiply,
+                                Operation::Divide, Operation::FusedMultiplyAdd}) {
+      const bool three = operation == Operation::FusedMultiplyAdd;
+      if (three && format.width() > 4) continue;
+      for (std::uint64_t a = 0; a < patterns; ++a)
+        for (std::uint64_t b = 0; b < patterns; ++b)
+          for (std::uint64_t c = 0; c < (three ? patterns : 1); ++c)
+            for (Rounding mode : fpx::all_deterministic_roundings) {
+              const std::uint64_t operands[3] = {a, b, c};
+              ++cases;
+              const std::string difference =
+                  compare_once(operation, format, operands, mode, fpx::Tininess::AfterRounding, 1);
+              if (difference.empty()) continue;
+              if (++mismatches <= 3)
+                FAIL_CHECK(operation_label(operation)
+                           << " " << rounding_label(mode)
+                           << operands_text(format, operation, operands) << "\n  " << difference);
+            }
+    }
+    CHECK_MESSAGE(mismatches == 0, mismatches << " mismatches in " << cases << " cases");
+  }
+}
+
 TEST_CASE("operations special values of every format against the reference") {
   // Every pair (and for fma every triple) of special values, every mode.
   for (const Format* format : fpx::all_formats()) {

@@ -389,7 +389,9 @@ template <int top, bool may_underflow = true, typename Word>
   const uint64_t biased =
       uint64_t(field_minus_one < field_limit ? field_minus_one : field_limit) & ~subnormal;
   const uint64_t magnitude = (biased << (precision - 1)) + cut.kept;
-  const uint64_t sign = negative << (format.width() - 1);
+  // A result that rounds to zero is +0 in a format without -0 (FNUZ).
+  const uint64_t sign = (negative << (format.width() - 1)) &
+                        (format.has_negative_zero() ? ~uint64_t{0} : all_ones_if(magnitude != 0));
 
   const uint64_t overflow = all_ones_if(magnitude > format.max_finite_bits());
   uint64_t to_infinity =
@@ -454,6 +456,7 @@ constexpr Rounded round_pack_stochastic(const Format& format, bool negative, int
   }
   // Tininess is decided before rounding in stochastic mode.
   if (inexact && leading < format.min_exponent()) flags.bits |= Flags::underflow;
+  if (magnitude == 0 && !format.has_negative_zero()) return Rounded{0, flags};  // FNUZ: +0
   return Rounded{sign | magnitude, flags};
 }
 
@@ -467,6 +470,20 @@ constexpr std::uint64_t overflow_result(const Format& format, bool negative, Rou
     return sign | format.max_finite_bits();
   return format.has_infinity() ? sign | format.infinity_bits() : format.default_nan_bits();
 }
+
+// An exact zero result of the given sign: -0 is +0 in a format without -0
+// (FNUZ); a format without zero (E8M0) gives its NaN and raises invalid.
+constexpr Rounded zero_result(const Format& format, bool negative) {
+  if (!format.has_zero) return Rounded{format.default_nan_bits(), Flags{Flags::invalid}};
+  return Rounded{negative && format.has_negative_zero() ? format.sign_mask() : 0, {}};
+}
+
+namespace detail {
+template <typename Word>
+constexpr Rounded round_pack_without_zero(const Format& format, int exponent, Word significand,
+                                          bool sticky, Rounding mode,
+                                          const RoundingOptions& options);
+}  // namespace detail
 
 // Rounds the exact value (-1)^negative * (significand + sticky * e) * 2^exponent,
 // 0 < e < 1, into `format`. `sticky` says that nonzero bits lie below the
@@ -490,7 +507,12 @@ template <typename Word>
                                                     Rounding mode,
                                                     const RoundingOptions& options = {}) {
   static_assert(std::is_same_v<Word, std::uint64_t> || std::is_same_v<Word, UInt128>);
-  if (significand == 0) return Rounded{negative ? format.sign_mask() : 0, {}};
+  if (significand == 0) return zero_result(format, negative);
+  // A format without a sign (E8M0) has no negative number.
+  if (!format.is_signed && negative)
+    return Rounded{format.default_nan_bits(), Flags{Flags::invalid}};
+  if (!format.has_zero)
+    return detail::round_pack_without_zero(format, exponent, significand, sticky, mode, options);
   if (mode == Rounding::Stochastic)
     return detail::round_pack_stochastic(format, negative, exponent, significand, sticky, options);
   // Step 1.
@@ -510,5 +532,45 @@ template <typename Word>
       format, std::uint64_t(negative), leading, jammed, masks, detail::tininess_mask(options));
   return Rounded{out.bits, Flags{std::uint8_t(out.flags)}};
 }
+
+namespace detail {
+
+// round_pack for a format without zero or subnormals, whose exponent field 0
+// is the normal number 2^-bias (E8M0; only formats without fraction bits).
+// Its numbers are those of a format with one more exponent field below
+// (bias + 1) whose field 0 holds zero and subnormals: with no fraction bits
+// there is no subnormal, so rounding there and moving the fields down by one
+// rounds below 2^emin to 0 or 2^emin as IEEE does in a format without
+// subnormals; 0 has no encoding and gives the NaN (with invalid). The wider
+// exponent field leaves room above the largest number, where overflow is
+// decided as in round_pack.
+template <typename Word>
+constexpr Rounded round_pack_without_zero(const Format& format, int exponent, Word significand,
+                                          bool sticky, Rounding mode,
+                                          const RoundingOptions& options) {
+  Format shifted = format;
+  shifted.has_zero = true;
+  shifted.bias = format.bias + 1;
+  shifted.exponent_bits = format.exponent_bits + 1;
+  shifted.special_encoding = SpecialEncoding::FiniteOnly;
+  shifted.overflow = OverflowPolicy::Saturate;
+  Rounded out = round_pack(shifted, false, exponent, significand, sticky, mode, options);
+  const std::uint64_t magnitude = out.bits & shifted.magnitude_mask();
+  if (magnitude == 0) {
+    out.bits = format.default_nan_bits();
+    out.flags.bits |= Flags::invalid;
+    return out;
+  }
+  out.bits = magnitude - (std::uint64_t{1} << format.fraction_bits());
+  if (out.bits > format.max_finite_bits()) {
+    out.flags.bits |= Flags::overflow | Flags::inexact;
+    const bool to_infinity =
+        format.overflow != OverflowPolicy::Saturate && overflows_to_infinity(mode, false);
+    out.bits = to_infinity ? format.default_nan_bits() : format.max_finite_bits();
+  }
+  return out;
+}
+
+}  // namespace detail
 
 }  // namespace fpx

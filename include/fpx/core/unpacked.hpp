@@ -50,11 +50,19 @@ struct Unpacked {
                                                    : Kind::SignalingNaN;
       return out;
     }
-  } else if (magnitude == format.magnitude_mask()) {
-    out.kind = Kind::QuietNaN;
-    return out;
+  } else if (format.special_encoding == SpecialEncoding::NanOnlyAllOnes) {
+    if (magnitude == format.magnitude_mask()) {
+      out.kind = Kind::QuietNaN;
+      return out;
+    }
+  } else if (format.special_encoding == SpecialEncoding::NanAtNegativeZero) {
+    if (out.negative && magnitude == 0) {
+      out.kind = Kind::QuietNaN;
+      return out;
+    }
   }
-  if (field == 0) {
+  // Without zero (E8M0) every field, 0 included, is a normal number.
+  if (field == 0 && format.has_zero) {
     if (fraction == 0) return out;
     out.kind = Kind::Finite;
     out.exponent = format.min_quantum_exponent();
@@ -70,10 +78,14 @@ struct Unpacked {
 // True for normal numbers (of either sign): the common case, which each
 // operation tests first to skip the special-value logic.
 [[gnu::always_inline]] constexpr bool is_normal(const Format& format, std::uint64_t bits) {
-  const std::uint64_t field = (bits & format.magnitude_mask()) >> format.fraction_bits();
+  const std::uint64_t magnitude = bits & format.magnitude_mask();
+  const std::uint64_t field = magnitude >> format.fraction_bits();
   const std::uint64_t all_ones = (std::uint64_t{1} << format.exponent_bits) - 1;
   if (format.special_encoding == SpecialEncoding::Ieee) return field - 1 < all_ones - 1;
-  return field != 0 && (bits & format.magnitude_mask()) != format.magnitude_mask();
+  const bool field_normal = field != 0 || !format.has_zero;
+  if (format.special_encoding == SpecialEncoding::NanOnlyAllOnes)
+    return field_normal && magnitude != format.magnitude_mask();
+  return field_normal;  // FNUZ's NaN and finite-only formats: field 0 is zero or subnormal
 }
 
 // unpack() for a number known to be normal.

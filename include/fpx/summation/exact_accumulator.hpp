@@ -49,7 +49,8 @@ class ExactAccumulator {
   const Format& format() const { return *format_; }
 
   void add(std::uint64_t value);
-  void subtract(std::uint64_t value) { add(value ^ format_->sign_mask()); }
+  // Negating is not flipping the sign bit in a format without -0 (FNUZ).
+  void subtract(std::uint64_t value);
   // Adds the exact product a * b.
   void add_product(std::uint64_t a, std::uint64_t b);
   // Adds every value, or sum a[i] * b[i] (spans of the same length), exactly:
