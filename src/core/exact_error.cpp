@@ -77,8 +77,7 @@ std::string ulps_of_exact(const Format& format, const ExactNumber& exact, const 
 std::string relative_text(const ExactNumber& exact, const ExactNumber& amount, int digits) {
   if (exact.numerator == 0) return amount.numerator == 0 ? "0" : "inf";
   // Divided by |exact|: the sign is the error's, as in the ulps beside it.
-  return with_sign(approximate_decimal(amount.negative,
-                                       amount.numerator * exact.denominator,
+  return with_sign(approximate_decimal(amount.negative, amount.numerator * exact.denominator,
                                        amount.denominator * exact.numerator,
                                        amount.binary_exponent - exact.binary_exponent, digits));
 }
