@@ -176,11 +176,14 @@ class OperandGenerator {
   // same sign.
   std::uint64_t nudge(std::uint64_t bits, int distance) {
     const std::uint64_t sign = bits & format_.sign_mask();
-    std::int64_t magnitude = std::int64_t(bits & format_.magnitude_mask()) + distance;
-    if (magnitude < 0) magnitude = 0;
-    if (std::uint64_t(magnitude) > format_.max_finite_bits())
-      magnitude = std::int64_t(format_.max_finite_bits());
-    return sign | std::uint64_t(magnitude);
+    // In unsigned arithmetic, clamped at both ends: a 64-bit format's NaN
+    // magnitude plus a distance overflows a signed word.
+    const std::uint64_t magnitude = bits & format_.magnitude_mask();
+    const std::uint64_t step = std::uint64_t(distance < 0 ? -std::int64_t(distance) : distance);
+    std::uint64_t moved = distance < 0 ? (magnitude < step ? 0 : magnitude - step)
+                                       : magnitude + std::min(step, ~magnitude);
+    if (moved > format_.max_finite_bits()) moved = format_.max_finite_bits();
+    return sign | moved;
   }
 
   // Fills operands[0..operand_count(operation)) with one of the strategies.

@@ -122,7 +122,11 @@ template <typename Word>
   const Word negate = widen_mask<Word>(subtract);
   const Word sum = x + ((y_aligned ^ negate) - negate);  // below 2^(width - 1)
   const uint64_t zeros = leading_zeros(sum | 1);
-  return AlignedSum<Word>{sum, sum << (zeros - 1), x_exponent + 2 - int64_t(zeros)};
+  // zeros >= 1 for every sum that is used (below 2^(width - 1)); lanes
+  // whose result is discarded may wrap to zeros = 0, so the shift count is
+  // masked to stay defined (the same instruction on x86, whose shifts mask
+  // their count).
+  return AlignedSum<Word>{sum, sum << ((zeros - 1) & (width - 1)), x_exponent + 2 - int64_t(zeros)};
 }
 
 // ---------------------------------------------------------------------------
