@@ -30,9 +30,14 @@ void normalize(std::vector<std::int64_t>& digits) {
 
 ExactAccumulator::ExactAccumulator(const Format& format) : format_(&format) {
   // Products of two values have their last bit at or above 2^(2 qmin) and
-  // their magnitude below 2^(2 (emax + 1)); 64 more bits hold 2^64 terms.
-  lowest_exponent_ = 2 * format.min_quantum_exponent();
-  const int bits = 2 * (format.max_exponent() + 1) - lowest_exponent_ + 64;
+  // their magnitude below 2^(2 (emax + 1)); single values span 2^qmin to
+  // 2^(emax + 1). For the usual formats qmin < 0 < emax + 1 and the
+  // products' range holds both; a format with a custom bias may have all
+  // its values above 1 (qmin > 0) or below 1 (emax + 1 < 0), so the range
+  // is the union of the two. 64 more bits hold 2^64 terms.
+  const int qmin = format.min_quantum_exponent(), top = format.max_exponent() + 1;
+  lowest_exponent_ = std::min(qmin, 2 * qmin);
+  const int bits = std::max(top, 2 * top) - lowest_exponent_ + 64;
   digits_.assign(std::size_t(bits / digit_bits + 6), 0);
 }
 

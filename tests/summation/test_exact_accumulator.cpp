@@ -942,3 +942,23 @@ TEST_CASE("exact accumulator zero times quiet NaN is not invalid") {
   for (const auto& acc : binary32_dots(a, b))
     CHECK(show(acc.round(fpx::binary32, Rounding::NearestEven)) == show(nan));
 }
+
+TEST_CASE("exact accumulator holds formats whose values are all above or all below 1") {
+  // Found with the sanitizer build: the accumulator spanned the products'
+  // range 2^(2 qmin) .. 2^(2 (emax + 1)), which misses single values when a
+  // custom bias puts qmin above 0 (e11m52b-1024: every value at least
+  // 2^973) or emax + 1 below 0 (e11m52b2048: every value below 2^-1). The
+  // sum of a value and its double is three times the value, exactly.
+  for (const char* spelling : {"e11m52b-1024", "e11m52b2048", "e5m2b-60", "e3m4b30"}) {
+    CAPTURE(spelling);
+    const fpx::Format& format = *fpx::find_format(spelling);
+    for (const std::uint64_t bits : {std::uint64_t{1}, format.max_finite_bits() >> 1,
+                                     std::uint64_t{1} << format.fraction_bits()}) {
+      fpx::ExactAccumulator sum(format);
+      sum.add(bits);
+      sum.add(bits);
+      sum.add(bits);
+      CHECK(fpx::to_rational(sum.value()) == 3 * fpx::to_rational(format, bits));
+    }
+  }
+}
