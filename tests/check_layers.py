@@ -29,6 +29,13 @@ ALLOWED = {
 CORE_FORBIDDEN = re.compile(
     r"#include\s*<(mpfr\.h|gmp\.h|gmpxx\.h|cfenv|fenv\.h|cmath|math\.h)>"
     r"|boost/multiprecision/gmp\.hpp|\bmpfr_|\bfesetround\b|\bfegetround\b|__builtin_fma|std::fma\(")
+# The one exception: the binary32 array kernels' fast path through binary64
+# arithmetic, beside the integer path and compared with it bit for bit and
+# flag for flag in tests/core/test_arrays.cpp. Only the array kernels may
+# include it, so no scalar operation (the value type) can use it.
+HOST_FLOATING_POINT_ROUTE = "src/core/binary32_through_binary64.hpp"
+ROUTE_USERS = {"src/core/array_kernels.hpp"}
+ROUTE_INCLUDE = re.compile(r'#include\s*"binary32_through_binary64\.hpp"')
 INCLUDE = re.compile(r'#include\s*"fpx/([a-z_]+)/')
 # Comments that point outside the repository.
 OUTSIDE = re.compile(r"\.\./shared|\b[Ii]ssue\s+#?\d+")
@@ -64,7 +71,11 @@ def main():
                 if match and match.group(1) not in allowed:
                     problems.append(f"{relative}:{number}: layer {layer} includes "
                                     f"fpx/{match.group(1)}/ (it may use {', '.join(sorted(allowed))})")
-                if layer == "core" and CORE_FORBIDDEN.search(line):
+                if ROUTE_INCLUDE.search(line) and relative not in ROUTE_USERS:
+                    problems.append(f"{relative}:{number}: only the array kernels may include "
+                                    f"{HOST_FLOATING_POINT_ROUTE}")
+                if (layer == "core" and relative != HOST_FLOATING_POINT_ROUTE
+                        and CORE_FORBIDDEN.search(line)):
                     problems.append(f"{relative}:{number}: the core must not use MPFR, GMP or the "
                                     f"host's floating point: {line.strip()}")
     for folder in ("include", "src", "tests", "bench", "python", "scripts", "tools"):

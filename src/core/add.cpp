@@ -66,7 +66,7 @@ Rounded add(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptio
   const detail::NormalRounded fast = detail::with_deterministic_mode(
       mode, [&]<Rounding M>() { return detail::add_normal_path<F, M>(a, b); });
   if (fast.in_range) [[likely]]
-    return Rounded{fast.bits, Flags{fast.flags}};
+    return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
   return add_general<F>(a, b, mode, options);
 }
 

@@ -74,6 +74,7 @@ extern const ConversionTable avx512_conversion_table;
 // another.
 #if defined(FPX_DEFINE_KERNELS)
 
+#include "binary32_through_binary64.hpp"
 #include "element_operations.hpp"
 #include "fpx/core/operations.hpp"
 
@@ -81,16 +82,23 @@ namespace fpx::detail::FPX_KERNEL_NAMESPACE {
 
 // The operations as the kernels see them: the straight-line element
 // function, the scalar normal path, and the scalar operation; `vectorized`
-// says whether a vector instruction set has a kernel of its own.
+// says whether a vector instruction set has a kernel of its own, and
+// `through_binary64` whether it has `routed`, the same operation through
+// binary64 arithmetic (binary32_through_binary64.hpp).
 template <const Format& F, Rounding M>
 struct Add {
   static constexpr int arity = 2;
+  static constexpr Rounding mode = M;
   static constexpr bool vectorized = true;
   [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
     return add_element<F>(x[0], x[1], make_mode_masks(M), before);
   }
   [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
     return add_normal_path<F, M>(x[0], x[1]);
+  }
+  static constexpr bool through_binary64 = F == binary32;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return add_through_binary64<M>(x[0], x[1]);
   }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::add<F>(x[0], x[1], M, options);
@@ -101,12 +109,17 @@ struct Add {
 template <const Format& F, Rounding M>
 struct Subtract {
   static constexpr int arity = 2;
+  static constexpr Rounding mode = M;
   static constexpr bool vectorized = true;
   [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
     return add_element<F>(x[0], x[1] ^ F.sign_mask(), make_mode_masks(M), before);
   }
   [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
     return add_normal_path<F, M>(x[0], x[1] ^ F.sign_mask());
+  }
+  static constexpr bool through_binary64 = F == binary32;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return add_through_binary64<M>(x[0], x[1] ^ F.sign_mask());
   }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::subtract<F>(x[0], x[1], M, options);
@@ -117,12 +130,17 @@ struct Subtract {
 template <const Format& F, Rounding M>
 struct Multiply {
   static constexpr int arity = 2;
+  static constexpr Rounding mode = M;
   static constexpr bool vectorized = F.precision <= 24;
   [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
     return multiply_element<F>(x[0], x[1], make_mode_masks(M), before);
   }
   [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
     return multiply_normal_path<F, M>(x[0], x[1]);
+  }
+  static constexpr bool through_binary64 = F == binary32;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return multiply_through_binary64(x[0], x[1]);
   }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::multiply<F>(x[0], x[1], M, options);
@@ -132,12 +150,17 @@ struct Multiply {
 template <const Format& F, Rounding M>
 struct FusedMultiplyAdd {
   static constexpr int arity = 3;
+  static constexpr Rounding mode = M;
   static constexpr bool vectorized = F.precision <= 24;
   [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
     return fused_multiply_add_element<F>(x[0], x[1], x[2], make_mode_masks(M), before);
   }
   [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
     return fused_multiply_add_normal_path<F, M>(x[0], x[1], x[2]);
+  }
+  static constexpr bool through_binary64 = F == binary32;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return fused_multiply_add_through_binary64<M>(x[0], x[1], x[2]);
   }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::fused_multiply_add<F>(x[0], x[1], x[2], M, options);
@@ -149,6 +172,7 @@ struct FusedMultiplyAdd {
 template <const Format& F, Rounding M>
 struct Divide {
   static constexpr int arity = 2;
+  static constexpr Rounding mode = M;
   static constexpr bool vectorized = F.precision <= 24;
   [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
     if constexpr (vectorized) return divide_element<F>(x[0], x[1], make_mode_masks(M), before);
@@ -158,6 +182,10 @@ struct Divide {
     if constexpr (vectorized) return divide_normal_path<F, M>(x[0], x[1]);
     return NormalRounded{0, 0, false};
   }
+  static constexpr bool through_binary64 = F == binary32;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return divide_through_binary64(x[0], x[1]);
+  }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::divide<F>(x[0], x[1], M, options);
   }
@@ -166,6 +194,7 @@ struct Divide {
 template <const Format& F, Rounding M>
 struct SquareRoot {
   static constexpr int arity = 1;
+  static constexpr Rounding mode = M;
   static constexpr bool vectorized = F.precision <= 24;
   [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
     if constexpr (vectorized) return square_root_element<F>(x[0], make_mode_masks(M), before);
@@ -174,6 +203,10 @@ struct SquareRoot {
   [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
     if constexpr (vectorized) return square_root_normal_path<F, M>(x[0]);
     return NormalRounded{0, 0, false};
+  }
+  static constexpr bool through_binary64 = false;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return Binary64Result{0, 0, ~std::uint64_t{0}};
   }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::square_root<F>(x[0], M, options);
@@ -185,6 +218,7 @@ struct SquareRoot {
 template <const Format& From, const Format& To, Rounding M>
 struct Convert {
   static constexpr int arity = 1;
+  static constexpr Rounding mode = M;
   static constexpr bool vectorized =
       !(From == To) && (From == binary32 || From == binary64 || To == binary32 || To == binary64);
   [[gnu::always_inline]] static RoundedWord element(const std::uint64_t* x, std::uint64_t before) {
@@ -193,12 +227,55 @@ struct Convert {
   [[gnu::always_inline]] static NormalRounded normal_path(const std::uint64_t* x) {
     return convert_normal_path<From, To, M>(x[0]);
   }
+  static constexpr bool through_binary64 = false;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return Binary64Result{0, 0, ~std::uint64_t{0}};
+  }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::convert<From, To>(x[0], M, options);
   }
 };
 
 #if FPX_KERNEL_VECTOR
+// The steps that the vector kernels share: a chunk of the inputs widened to
+// 64-bit lanes; the results narrowed into the output words, with the
+// element flags when asked for, returning their union; and results of
+// gathered lanes put back in place.
+template <typename In, std::size_t chunk>
+[[gnu::always_inline]] inline void load_chunk(const void* const* inputs, int arity,
+                                              std::size_t start, std::size_t length,
+                                              std::uint64_t (*operands)[chunk]) {
+  for (int k = 0; k < arity; ++k) {
+    const In* input = static_cast<const In*>(inputs[k]) + start;
+    for (std::size_t i = 0; i < length; ++i) operands[k][i] = input[i];
+  }
+}
+
+template <typename Out>
+[[gnu::always_inline]] inline std::uint64_t store_chunk(const std::uint64_t* bits,
+                                                        const std::uint64_t* flag_words,
+                                                        std::size_t length, Out* result,
+                                                        std::uint8_t* flags) {
+  std::uint64_t all = 0;
+  for (std::size_t i = 0; i < length; ++i) {
+    result[i] = Out(bits[i]);
+    all |= flag_words[i];
+  }
+  if (flags)
+    for (std::size_t i = 0; i < length; ++i) flags[i] = std::uint8_t(flag_words[i]);
+  return all;
+}
+
+[[gnu::always_inline]] inline void scatter(const std::uint64_t* gathered_bits,
+                                           const std::uint64_t* gathered_flags,
+                                           const std::uint32_t* where, std::size_t count,
+                                           std::uint64_t* bits, std::uint64_t* flag_words) {
+  for (std::size_t j = 0; j < count; ++j) {
+    bits[where[j]] = gathered_bits[j];
+    flag_words[where[j]] = gathered_flags[j];
+  }
+}
+
 // A vector kernel: the inputs widened to 64-bit words a chunk at a time,
 // then one straight-line loop over the chunk in which every value is a
 // 64-bit lane (so that the vectorization factor is the lanes of a 64-bit
@@ -214,10 +291,7 @@ std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::u
   std::uint64_t all = 0;
   for (std::size_t start = 0; start < n; start += chunk) {
     const std::size_t length = n - start < chunk ? n - start : chunk;
-    for (int k = 0; k < arity; ++k) {
-      const In* input = static_cast<const In*>(inputs[k]) + start;
-      for (std::size_t i = 0; i < length; ++i) operands[k][i] = input[i];
-    }
+    load_chunk<In>(inputs, arity, start, length, operands);
     for (std::size_t i = 0; i < length; ++i) {
       std::uint64_t x[arity];
       for (int k = 0; k < arity; ++k) x[k] = operands[k][i];
@@ -225,12 +299,7 @@ std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::u
       bits[i] = r.bits;
       flag_words[i] = r.flags;
     }
-    for (std::size_t i = 0; i < length; ++i) {
-      result[start + i] = Out(bits[i]);
-      all |= flag_words[i];
-    }
-    if (flags)
-      for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words[i]);
+    all |= store_chunk(bits, flag_words, length, result + start, flags ? flags + start : nullptr);
   }
   return all;
 }
@@ -336,10 +405,100 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
 }
 #endif
 
+#if FPX_KERNEL_VECTOR
+// The lanes i < length whose `mask[i]` is 1, in order, into `where`; their count.
+inline std::size_t lanes_set(const std::uint64_t* mask, std::size_t length, std::uint32_t* where) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < length; ++i) {
+    where[count] = std::uint32_t(i);
+    count += mask[i];
+  }
+  return count;
+}
+
+// A vector kernel for the binary32 operations that go through binary64
+// (Op::routed), a chunk at a time, in three straight-line loops: every lane
+// through binary64 and rounded as a normal binary32 result; the lanes whose
+// result is not normal (zero, subnormal, overflow) gathered and rounded by
+// the general step; the lanes with an infinite or NaN operand or a zero
+// divisor gathered and answered by the integer element function. When the
+// host's binary64 arithmetic does not round to nearest even (the program set
+// another rounding direction), the whole array takes the integer kernel.
+template <typename Op, typename In, typename Out>
+std::uint64_t binary64_route_kernel(const void* const* inputs, void* out, std::size_t n,
+                                    std::uint8_t* flags, std::uint64_t tininess_before) {
+  if (!binary64_rounds_to_nearest_even())
+    return kernel<Op, In, Out>(inputs, out, n, flags, tininess_before);
+  constexpr std::size_t chunk = 256;
+  constexpr int arity = Op::arity;
+  alignas(64) std::uint64_t operands[arity][chunk], gathered[arity][chunk];
+  alignas(64) std::uint64_t bits[chunk], flag_words[chunk], wide[chunk], zero_sign[chunk];
+  alignas(64) std::uint64_t special[chunk], outside[chunk];
+  alignas(64) std::uint64_t gathered_bits[chunk], gathered_flags[chunk];
+  alignas(64) std::uint64_t gathered_wide[chunk], gathered_zero_sign[chunk];
+  alignas(64) std::uint32_t where[chunk];
+  Out* result = static_cast<Out*>(out);
+  std::uint64_t all = 0;
+  for (std::size_t start = 0; start < n; start += chunk) {
+    const std::size_t length = n - start < chunk ? n - start : chunk;
+    load_chunk<In>(inputs, arity, start, length, operands);
+    std::uint64_t any_outside = 0, any_special = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+      std::uint64_t x[arity];
+      for (int k = 0; k < arity; ++k) x[k] = operands[k][i];
+      const Binary64Result r = Op::routed(x);
+      const NormalRounded normal = narrow_in_normal_range<Op::mode>(r.bits);
+      wide[i] = r.bits;
+      zero_sign[i] = r.zero_sign;
+      bits[i] = normal.bits;
+      flag_words[i] = normal.flags;
+      const std::uint64_t is_special = r.special & 1;
+      const std::uint64_t is_outside = std::uint64_t(!normal.in_range) & (is_special ^ 1);
+      special[i] = is_special;
+      outside[i] = is_outside;
+      any_outside |= is_outside;
+      any_special |= is_special;
+    }
+    if (any_outside) {
+      const std::size_t count = lanes_set(outside, length, where);
+      for (std::size_t j = 0; j < count; ++j) {
+        gathered_wide[j] = wide[where[j]];
+        gathered_zero_sign[j] = zero_sign[where[j]];
+      }
+      for (std::size_t j = 0; j < count; ++j) {
+        const RoundedWord r =
+            narrow_to_binary32<Op::mode>(gathered_wide[j], gathered_zero_sign[j], tininess_before);
+        gathered_bits[j] = r.bits;
+        gathered_flags[j] = r.flags;
+      }
+      scatter(gathered_bits, gathered_flags, where, count, bits, flag_words);
+    }
+    if (any_special) {
+      const std::size_t count = lanes_set(special, length, where);
+      for (int k = 0; k < arity; ++k)
+        for (std::size_t j = 0; j < count; ++j) gathered[k][j] = operands[k][where[j]];
+      for (std::size_t j = 0; j < count; ++j) {
+        std::uint64_t x[arity];
+        for (int k = 0; k < arity; ++k) x[k] = gathered[k][j];
+        const RoundedWord r = Op::element(x, tininess_before);
+        gathered_bits[j] = r.bits;
+        gathered_flags[j] = r.flags;
+      }
+      scatter(gathered_bits, gathered_flags, where, count, bits, flag_words);
+    }
+    all |= store_chunk(bits, flag_words, length, result + start, flags ? flags + start : nullptr);
+  }
+  return all;
+}
+#endif
+
 // The table entry of an operation: null when a vector instruction set
 // leaves it to the portable kernels.
 template <typename Op, typename In, typename Out>
 constexpr Kernel entry() {
+#if FPX_KERNEL_VECTOR
+  if constexpr (Op::through_binary64) return binary64_route_kernel<Op, In, Out>;
+#endif
   if constexpr (FPX_KERNEL_VECTOR && !Op::vectorized)
     return nullptr;
   else

@@ -65,7 +65,7 @@ Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Ro
   const detail::NormalRounded fast = detail::with_deterministic_mode(
       mode, [&]<Rounding M>() { return detail::fused_multiply_add_normal_path<F, M>(a, b, c); });
   if (fast.in_range) [[likely]]
-    return Rounded{fast.bits, Flags{fast.flags}};
+    return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
   return fused_multiply_add_general<F>(a, b, c, mode, options);
 }
 

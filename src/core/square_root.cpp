@@ -112,7 +112,7 @@ Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& optio
     const detail::NormalRounded fast = detail::with_deterministic_mode(
         mode, [&]<Rounding M>() { return detail::square_root_normal_path<F, M>(a); });
     if (fast.in_range) [[likely]]
-      return Rounded{fast.bits, Flags{fast.flags}};
+      return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
   }
   return square_root_general<F>(a, mode, options);
 }

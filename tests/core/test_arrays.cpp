@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -80,16 +81,12 @@ std::vector<std::uint64_t> run_array(Operation operation, const Format& format,
 // The array operation in every kernel set and in 64-bit and natural words,
 // against the scalar core on every element and against MPFR on the first
 // `reference_count`.
-void compare_operation(const Format& format, Operation operation, std::size_t count,
-                       std::size_t reference_count,
-                       fpx::Tininess tininess = fpx::Tininess::AfterRounding) {
+void compare_operands(const Format& format, Operation operation, const Operands& operands,
+                      std::size_t reference_count, fpx::Tininess tininess) {
   const std::uint64_t seed = test_seed();
   const std::string seed_text = hex(fpx::binary64, seed);
   CAPTURE(seed_text);
-  const Operands operands = make_operands(
-      format, operation, count,
-      derive_seed(seed, std::string("arrays ") + std::string(format.name),
-                  std::uint64_t(operation) * 2 + (tininess == fpx::Tininess::BeforeRounding)));
+  const std::size_t count = operands.a.size();
   const std::uint64_t stochastic_seed = derive_seed(seed, "arrays stochastic", count);
   KernelChoice restore;
   for (ArrayKernels kernels : fpx::available_array_kernels()) {
@@ -148,6 +145,65 @@ void compare_operation(const Format& format, Operation operation, std::size_t co
       CHECK(natural_all == expected_all);
     }
   }
+}
+
+void compare_operation(const Format& format, Operation operation, std::size_t count,
+                       std::size_t reference_count,
+                       fpx::Tininess tininess = fpx::Tininess::AfterRounding) {
+  const Operands operands = make_operands(
+      format, operation, count,
+      derive_seed(test_seed(), std::string("arrays ") + std::string(format.name),
+                  std::uint64_t(operation) * 2 + (tininess == fpx::Tininess::BeforeRounding)));
+  compare_operands(format, operation, operands, reference_count, tininess);
+}
+
+// binary32 operands for which the binary64 route of the kernels
+// (binary32_through_binary64.hpp) needs its rounding to odd: the exact
+// result is a binary32 value or a binary32 midpoint plus or minus a term far
+// below binary64's last place, so that rounding it to binary64 first and
+// then to binary32 would be wrong in some mode. Sums of a value and a much
+// smaller one; products that are midpoints ((1 + 2^-12)^2 = 1 + 2^-11 +
+// 2^-24, scaled) plus a much smaller addend; products near the subnormal
+// range plus tiny addends; and quotients (any inexact one, as its side).
+Operands double_rounding_operands(Operation operation, std::size_t count, std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  const auto uniform = [&](int low, int high) {
+    return int(std::uniform_int_distribution<int>(low, high)(random));
+  };
+  // sign * 2^exponent * significand / 2^23, significand in [2^23, 2^24),
+  // as binary32 (subnormal or zero when the exponent is below -126).
+  const auto value = [&](std::uint64_t sign, int exponent, std::uint64_t significand) {
+    Rounded r = fpx::convert(
+        fpx::binary64, fpx::binary32,
+        (sign << 63) | (std::uint64_t(exponent + 1023) << 52) | ((significand & 0x7FFFFF) << 29),
+        Rounding::TowardZero);
+    return r.bits;
+  };
+  const auto random_significand = [&] { return (random() & 0x7FFFFF) | 0x800000; };
+  Operands out;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint64_t sign_a = random() & 1, sign_b = random() & 1, sign_c = random() & 1;
+    std::uint64_t a = 0, b = 0, c = 0;
+    if (operation == Operation::Add || operation == Operation::Subtract) {
+      const int exponent = uniform(-100, 127);
+      a = value(sign_a, exponent, random_significand());
+      b = value(sign_b, exponent - uniform(25, 90), random_significand() >> uniform(0, 20));
+    } else if (operation == Operation::FusedMultiplyAdd) {
+      const int kind = uniform(0, 2);
+      const int ea = uniform(-80, 60), eb = kind == 2 ? uniform(-140, -60) - ea : uniform(-60, 60);
+      const std::uint64_t midpoint_factor = 0x800800;  // 1 + 2^-12
+      a = value(sign_a, ea, kind == 0 ? midpoint_factor : random_significand());
+      b = value(sign_b, eb, kind == 0 ? midpoint_factor : random_significand());
+      c = value(sign_c, ea + eb - uniform(26, 110), random_significand());
+    } else {
+      a = value(sign_a, uniform(-149, 127), random_significand());
+      b = value(sign_b, uniform(-149, 127), random_significand());
+    }
+    out.a.push_back(a);
+    out.b.push_back(b);
+    out.c.push_back(c);
+  }
+  return out;
 }
 
 void compare_all_operations(const Format& format, std::size_t count, std::size_t reference_count) {
@@ -209,6 +265,18 @@ std::vector<std::uint64_t> every_encoding(const Format& format) {
 
 TEST_CASE("arrays binary32 against the core and the reference") {
   compare_all_operations(fpx::binary32, 200000, 5000);
+}
+TEST_CASE("arrays binary32: results that rounding to binary64 first would get wrong") {
+  for (Operation operation : {Operation::Add, Operation::Subtract, Operation::FusedMultiplyAdd,
+                              Operation::Divide, Operation::Multiply})
+    for (fpx::Tininess tininess : {fpx::Tininess::AfterRounding, fpx::Tininess::BeforeRounding})
+      compare_operands(
+          fpx::binary32, operation,
+          double_rounding_operands(operation, 40000,
+                                   derive_seed(test_seed(), "arrays double rounding",
+                                               std::uint64_t(operation) * 2 +
+                                                   (tininess == fpx::Tininess::BeforeRounding))),
+          4000, tininess);
 }
 TEST_CASE("arrays binary32 tininess before rounding") {
   for (Operation operation : all_operations)

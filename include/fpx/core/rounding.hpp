@@ -323,8 +323,10 @@ template <typename Word, typename Lane = std::uint64_t>
 // round_normalized then gives the result.
 struct NormalRounded {
   std::uint64_t bits;
-  std::uint8_t flags;
-  bool in_range;
+  // 32-bit words rather than a byte and a bool, which keep a loop that
+  // returns them from vectorizing (GCC 12); still two registers.
+  std::uint32_t flags;
+  std::uint32_t in_range;
 };
 
 template <int top, typename Word>
@@ -352,8 +354,8 @@ template <int top, typename Word>
   const bool in_range = (std::uint64_t(leading - format.min_exponent()) <=
                          std::uint64_t(format.max_exponent() - format.min_exponent())) &
                         (magnitude <= format.max_finite_bits());
-  return NormalRounded{(negative << (format.width() - 1)) | magnitude, std::uint8_t(inexact),
-                       in_range};
+  return NormalRounded{(negative << (format.width() - 1)) | magnitude, std::uint32_t(inexact),
+                       std::uint32_t(in_range)};
 }
 
 // The rounding step of round_pack for every result, as straight-line code
@@ -527,7 +529,7 @@ template <typename Word>
   const detail::NormalRounded fast = detail::round_in_normal_range<width - 2>(
       format, std::uint64_t(negative), leading, jammed, masks);
   if (fast.in_range) [[likely]]
-    return Rounded{fast.bits, Flags{fast.flags}};
+    return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
   const detail::RoundedWord out = detail::round_normalized<width - 2>(
       format, std::uint64_t(negative), leading, jammed, masks, detail::tininess_mask(options));
   return Rounded{out.bits, Flags{std::uint8_t(out.flags)}};
