@@ -205,9 +205,6 @@ struct SquareRoot {
     return NormalRounded{0, 0, false};
   }
   static constexpr bool through_binary64 = false;
-  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
-    return Binary64Result{0, 0, ~std::uint64_t{0}};
-  }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::square_root<F>(x[0], M, options);
   }
@@ -228,9 +225,6 @@ struct Convert {
     return convert_normal_path<From, To, M>(x[0]);
   }
   static constexpr bool through_binary64 = false;
-  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
-    return Binary64Result{0, 0, ~std::uint64_t{0}};
-  }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::convert<From, To>(x[0], M, options);
   }
@@ -264,6 +258,19 @@ template <typename Out>
   if (flags)
     for (std::size_t i = 0; i < length; ++i) flags[i] = std::uint8_t(flag_words[i]);
   return all;
+}
+
+// The lanes i < length whose `mask[i]` is 1 (the others 0), in order, into
+// `where`; their count.
+template <typename MaskWord>
+[[gnu::always_inline]] inline std::size_t lanes_set(const MaskWord* mask, std::size_t length,
+                                                    std::uint32_t* where) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < length; ++i) {
+    where[count] = std::uint32_t(i);
+    count += mask[i];
+  }
+  return count;
 }
 
 [[gnu::always_inline]] inline void scatter(const std::uint64_t* gathered_bits,
@@ -350,21 +357,44 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
     const std::size_t length = n - start < chunk ? n - start : chunk;
     const In* x = input + start;
     Out* y = result + start;
-    // A chunk of plain values (the usual case) takes the short loop.
+    // A chunk of plain values (the usual case) is answered by the short
+    // loop, which also finds whether the chunk is plain; if not, the general
+    // loop below answers the chunk again. Without element flags, the chunk's
+    // flags follow from the union of its inputs and its largest rounded
+    // magnitude (plain_flags), which matters only where rounding can reach
+    // infinity.
     if constexpr (plain_narrowing<From, To>) {
-      std::uint32_t plain = 1;
-      for (std::size_t i = 0; i < length; ++i)
-        plain &= plain_in_range<From, To>(std::uint32_t(x[i]));
-      if (plain) {
+      constexpr bool can_overflow = M != Rounding::TowardZero && M != Rounding::ToOdd;
+      std::uint32_t smallest = ~std::uint32_t{0}, largest = 0;
+      std::uint32_t inputs_union = 0, largest_kept = 0, flags_union = 0;
+      auto magnitude_range = [&](std::uint32_t a) {
+        const std::uint32_t magnitude = a & std::uint32_t(From.magnitude_mask());
+        smallest = smallest < magnitude ? smallest : magnitude;
+        largest = largest > magnitude ? largest : magnitude;
+      };
+      if (flags) {
         for (std::size_t i = 0; i < length; ++i) {
-          std::uint32_t b = 0, f = 0;
-          convert_plain32<From, To, M>(std::uint32_t(x[i]), b, f);
-          y[i] = Out(b);
-          flag_words32[i] = f;
-          all |= f;
+          const std::uint32_t a = std::uint32_t(x[i]);
+          const Plain32 r = convert_plain32<From, To, M>(a);
+          const std::uint32_t f = plain_flags<From, To>(a, r.kept);
+          magnitude_range(a);
+          y[i] = Out(r.bits);
+          flags[start + i] = std::uint8_t(f);
+          flags_union |= f;
         }
-        if (flags)
-          for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words32[i]);
+      } else {
+        for (std::size_t i = 0; i < length; ++i) {
+          const std::uint32_t a = std::uint32_t(x[i]);
+          const Plain32 r = convert_plain32<From, To, M>(a);
+          magnitude_range(a);
+          y[i] = Out(r.bits);
+          inputs_union |= a;
+          if constexpr (can_overflow) largest_kept = largest_kept > r.kept ? largest_kept : r.kept;
+        }
+        flags_union = plain_flags<From, To>(inputs_union, largest_kept);
+      }
+      if (smallest >= plain_smallest<From, To> && largest <= plain_largest<From, To>) {
+        all |= flags_union;
         continue;
       }
     }
@@ -380,11 +410,7 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
     }
     if (any_general) {
       // The rest, gathered, through the straight-line loop in 64-bit lanes.
-      std::size_t count = 0;
-      for (std::size_t i = 0; i < length; ++i) {
-        where[count] = std::uint32_t(i);
-        count += general[i];
-      }
+      const std::size_t count = lanes_set(general, length, where);
       for (std::size_t k = 0; k < count; ++k) values[k] = x[where[k]];
       for (std::size_t k = 0; k < count; ++k) {
         const RoundedWord r =
@@ -406,16 +432,6 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
 #endif
 
 #if FPX_KERNEL_VECTOR
-// The lanes i < length whose `mask[i]` is 1, in order, into `where`; their count.
-inline std::size_t lanes_set(const std::uint64_t* mask, std::size_t length, std::uint32_t* where) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < length; ++i) {
-    where[count] = std::uint32_t(i);
-    count += mask[i];
-  }
-  return count;
-}
-
 // A vector kernel for the binary32 operations that go through binary64
 // (Op::routed), a chunk at a time, in three straight-line loops: every lane
 // through binary64 and rounded as a normal binary32 result; the lanes whose

@@ -568,43 +568,120 @@ struct Rounded32 {
 };
 
 // The common case of convert_in_normal_range32: every value of a chunk finite,
-// nonzero, with an exponent in the target's normal range (plain_in_range),
-// the target IEEE (a carry out of the largest finite value is infinity, the
-// right overflow). The increment is SoftFloat's; under nearest even, half an
-// ulp less one plus the kept last bit, so that a tie goes to even.
+// nonzero, with an exponent in the target's normal range (its magnitude
+// between plain_smallest and plain_largest), the target IEEE (a carry out of
+// the largest finite value is infinity, the right overflow). The increment
+// is SoftFloat's; under nearest even, half an ulp less one plus the kept
+// last bit, so that a tie goes to even. The flags follow from the input and
+// the rounded magnitude alone (plain_flags), so a kernel that is not asked
+// for element flags can take them for the whole chunk from the union of the
+// inputs and the largest rounded magnitude.
 template <const Format& From, const Format& To>
 constexpr bool plain_narrowing =
     narrows_in_32_bits<From, To>&& To.has_infinity() && To.overflow == OverflowPolicy::Ieee;
 
 template <const Format& From, const Format& To>
-[[gnu::always_inline]] constexpr std::uint32_t plain_in_range(std::uint32_t a) {
-  constexpr std::uint32_t lowest = std::uint32_t(From.bias + To.min_exponent());
-  constexpr std::uint32_t highest = std::uint32_t(From.bias + To.max_exponent());
-  const std::uint32_t field = (a & std::uint32_t(From.magnitude_mask())) >> From.fraction_bits();
-  return std::uint32_t(field - lowest <= highest - lowest);
-}
+inline constexpr std::uint32_t plain_smallest = std::uint32_t(From.bias + To.min_exponent())
+                                                << From.fraction_bits();
+template <const Format& From, const Format& To>
+inline constexpr std::uint32_t plain_largest = (std::uint32_t(From.bias + To.max_exponent() + 1)
+                                                << From.fraction_bits()) -
+                                               1;
+
+// A plain value's encoding in To, and its rounded magnitude, which is To's
+// infinity when it overflows.
+struct Plain32 {
+  std::uint32_t bits, kept;
+};
 
 template <const Format& From, const Format& To, Rounding M>
-[[gnu::always_inline]] constexpr void convert_plain32(std::uint32_t a, std::uint32_t& bits,
-                                                      std::uint32_t& flags) {
+[[gnu::always_inline]] constexpr Plain32 convert_plain32(std::uint32_t a) {
   using std::uint32_t;
   static_assert(plain_narrowing<From, To>);
   constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
   constexpr uint32_t half = uint32_t(1) << (cut - 1), all = (uint32_t(1) << cut) - 1;
   const uint32_t sign = (a >> (From.width() - 1)) & 1;
-  const uint32_t rebiased = (a & uint32_t(From.magnitude_mask())) -
-                            (uint32_t(From.bias - To.bias) << From.fraction_bits());
+  // The rebiasing below subtracts a multiple of 2^From.fraction_bits(), so
+  // the last kept bit and the bits below the cut are those of `a`.
+  const uint32_t inexact = uint32_t((a & all) != 0);
   uint32_t increment = 0;
-  if constexpr (M == Rounding::NearestEven) increment = half - 1 + ((rebiased >> cut) & 1);
+  if constexpr (M == Rounding::NearestEven) increment = half - 1 + ((a >> cut) & 1);
   if constexpr (M == Rounding::NearestAway) increment = half;
   if constexpr (M == Rounding::TowardPositive) increment = all & (sign - 1);
   if constexpr (M == Rounding::TowardNegative) increment = all & (uint32_t(0) - sign);
-  const uint32_t inexact = uint32_t((rebiased & all) != 0);
+  if constexpr (From.bias == To.bias && cut == From.width() - To.width()) {
+    // bfloat16 from binary32: the cut drops the low half of the word, and
+    // the sign bit travels with the rest, as a carry out of a plain
+    // magnitude ends at infinity, below it.
+    uint32_t bits = (a + increment) >> cut;
+    if constexpr (M == Rounding::ToOdd) bits |= inexact;
+    return Plain32{bits, bits & uint32_t(To.magnitude_mask())};
+  }
+  const uint32_t rebiased = (a & uint32_t(From.magnitude_mask())) -
+                            (uint32_t(From.bias - To.bias) << From.fraction_bits());
   uint32_t kept = (rebiased + increment) >> cut;
   if constexpr (M == Rounding::ToOdd) kept |= inexact;
-  bits = (sign << (To.width() - 1)) | kept;
-  flags = inexact | ((uint32_t(0) - uint32_t(kept == uint32_t(To.infinity_bits()))) &
-                     (Flags::overflow | Flags::inexact));
+  // The sign bit moved from From's top bit to To's.
+  const uint32_t to_sign = (a >> (From.width() - To.width())) & uint32_t(To.sign_mask());
+  return Plain32{to_sign | kept, kept};
+}
+
+// The flags of plain values: inexact when a bit below the cut is set,
+// overflow (and inexact) when the rounded magnitude is infinity. Given the
+// union of a chunk's inputs and its largest rounded magnitude, the union of
+// its flags (an overflowed value is inexact too).
+template <const Format& From, const Format& To>
+[[gnu::always_inline]] constexpr std::uint32_t plain_flags(std::uint32_t a, std::uint32_t kept) {
+  using std::uint32_t;
+  constexpr uint32_t all = (uint32_t(1) << (From.fraction_bits() - To.fraction_bits())) - 1;
+  const uint32_t inexact = uint32_t((a & all) != 0);
+  return inexact | ((uint32_t(0) - uint32_t(kept == uint32_t(To.infinity_bits()))) &
+                    (Flags::overflow | Flags::inexact));
+}
+
+// convert_in_normal_range32 when the cut drops the low bits of the word and
+// the sign travels with the rest (bfloat16 from binary32; convert_plain32):
+// the same rounding is right for every value but a NaN, zeros, subnormals
+// and infinities included, because the exponent ranges are the same and a
+// carry out of the rounded magnitude moves into the exponent exactly as the
+// unbounded exponent would (to infinity from the largest finite value). So
+// only NaNs are selected, and the flags follow from the bits below the cut,
+// the rounded magnitude, and tininess as in convert_in_normal_range32.
+template <const Format& From, const Format& To>
+constexpr bool sign_travels_with_cut =
+    plain_narrowing<From, To>&& From.exponent_bits == To.exponent_bits&& From.bias ==
+    To.bias&& From.fraction_bits() - To.fraction_bits() == From.width() - To.width();
+
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr Rounded32 convert_same_range32(std::uint32_t a,
+                                                                std::uint32_t tininess_before) {
+  using std::uint32_t;
+  static_assert(sign_travels_with_cut<From, To> && From.has_infinity());
+  constexpr ModeMasks mode = make_mode_masks(M);
+  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
+  auto mask = [](bool condition) { return uint32_t(0) - uint32_t(condition); };
+  const uint32_t magnitude = a & uint32_t(From.magnitude_mask());
+  const Plain32 rounded = convert_plain32<From, To, M>(a);
+  const uint32_t nan = mask(magnitude > uint32_t(From.infinity_bits()));
+  const uint32_t signaling = nan & mask((magnitude & uint32_t(From.quiet_bit())) == 0);
+  const uint32_t finite = mask(magnitude < uint32_t(From.infinity_bits()));
+  // An infinity has no bits below the cut, and is not an overflow.
+  constexpr uint32_t below_cut = (uint32_t(1) << cut) - 1;
+  uint32_t flags = uint32_t((a & below_cut) != 0) & finite;
+  flags |= finite & mask(rounded.kept == uint32_t(To.infinity_bits())) &
+           (Flags::overflow | Flags::inexact);
+  const uint32_t sign = (a >> (From.width() - 1)) & 1;
+  const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+  const uint32_t finer_half = uint32_t(1) << (cut - 2);
+  const uint32_t finer_all = (uint32_t(1) << (cut - 1)) - 1;
+  const uint32_t finer_increment = (finer_half & uint32_t(mode.half)) | (finer_all & up);
+  const uint32_t reaches_normal = ((magnitude + finer_increment) >> From.fraction_bits()) & 1;
+  const uint32_t tiny =
+      mask((magnitude >> From.fraction_bits()) == 0) & (tininess_before | (reaches_normal - 1));
+  flags |= tiny & (uint32_t(0) - (flags & Flags::inexact)) & Flags::underflow;
+  flags = (flags & ~nan) | (signaling & Flags::invalid);
+  const uint32_t bits = (rounded.bits & ~nan) | (uint32_t(To.default_nan_bits()) & nan);
+  return Rounded32{bits, flags, 0};
 }
 
 template <const Format& From, const Format& To, Rounding M>
@@ -612,6 +689,8 @@ template <const Format& From, const Format& To, Rounding M>
     std::uint32_t a, std::uint32_t tininess_before) {
   using std::uint32_t;
   static_assert(narrows_in_32_bits<From, To>);
+  if constexpr (sign_travels_with_cut<From, To> && From.has_infinity())
+    return convert_same_range32<From, To, M>(a, tininess_before);
   constexpr ModeMasks mode = make_mode_masks(M);
   constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
   // The fields of From whose exponents are To's normal ones.

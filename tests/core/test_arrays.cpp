@@ -409,6 +409,102 @@ TEST_CASE("arrays convert binary32 and binary64 values into every format") {
   }
 }
 
+namespace {
+
+// binary32 values converted in the natural words of `to`, with element flags
+// and without, against the scalar core: each element's bits and flags, and
+// the union that the call returns.
+template <typename Out>
+void compare_narrowing(const Format& to, const std::vector<std::uint32_t>& values,
+                       const std::string& what) {
+  KernelChoice restore;
+  for (ArrayKernels kernels : fpx::available_array_kernels()) {
+    fpx::use_array_kernels(kernels);
+    for (fpx::Tininess tininess : {fpx::Tininess::AfterRounding, fpx::Tininess::BeforeRounding})
+      for (Rounding mode : fpx::all_deterministic_roundings) {
+        const std::string label =
+            "binary32 to " + std::string(to.name) + " " + what + " " +
+            std::string(rounding_label(mode)) + " kernels " +
+            std::string(fpx::array_kernels_name(kernels)) +
+            (tininess == fpx::Tininess::BeforeRounding ? " tininess before" : "");
+        Tally tally(label);
+        std::vector<Out> with_flags(values.size()), without_flags(values.size());
+        std::vector<Flags> flags(values.size());
+        const std::span<const std::uint32_t> in(values);
+        const Flags all_with = fpx::convert(fpx::binary32, to, in, std::span<Out>(with_flags), mode,
+                                            ArrayOptions{tininess, 0, flags});
+        const Flags all_without = fpx::convert(fpx::binary32, to, in, std::span<Out>(without_flags),
+                                               mode, ArrayOptions{tininess, 0, {}});
+        Flags expected_all;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          const Rounded expected =
+              fpx::convert(fpx::binary32, to, values[i], mode, RoundingOptions{tininess});
+          expected_all |= expected.flags;
+          std::string difference = compare_rounded(to, expected, Rounded{with_flags[i], flags[i]});
+          if (difference.empty() && without_flags[i] != expected.bits)
+            difference = "without element flags: " + hex(to, without_flags[i]);
+          if (!difference.empty())
+            difference = "value " + hex(fpx::binary32, values[i]) + "\n  " + difference;
+          tally.record(difference);
+        }
+        CHECK_MESSAGE(all_with.bits == expected_all.bits, label, ": with element flags");
+        CHECK_MESSAGE(all_without.bits == expected_all.bits, label, ": without element flags");
+      }
+  }
+}
+
+}  // namespace
+
+// The kernels answer a chunk whose values all lie in the target's normal
+// range by a short loop, and without element flags take the chunk's flags
+// from the union of its inputs (array_kernels.hpp), so these runs are long
+// enough to hold such chunks: values in the normal range, with ties and
+// values next to the largest finite one (overflow), then the same with one
+// special or tiny value in every 300.
+TEST_CASE("arrays convert runs of binary32 values in the target's normal range") {
+  const std::uint64_t seed = derive_seed(test_seed(), "arrays plain conversions");
+  for (const Format* to : fpx::all_formats()) {
+    if (to->width() >= 32) continue;
+    OperandGenerator generator(fpx::binary32, seed);
+    const int cut = fpx::binary32.fraction_bits() - to->fraction_bits();
+    const std::vector<std::uint64_t> specials = special_values(fpx::binary32);
+    // Each run apart, so that the union of the plain chunks' flags is
+    // checked on its own.
+    for (int run = 0; run < 2; ++run) {
+      std::vector<std::uint32_t> values;
+      for (std::size_t i = 0; i < 6000; ++i) {
+        std::uint32_t x = std::uint32_t(generator.with_exponent(
+            generator.between(to->min_exponent(), to->max_exponent()), generator.coin()));
+        switch (generator.below(8)) {
+          case 0:  // a tie
+            if (cut > 0)
+              x = (x & ~((std::uint32_t(1) << cut) - 1)) | (std::uint32_t(1) << (cut - 1));
+            break;
+          case 1:  // the largest exponent, the fraction all ones from some bit up
+            x = std::uint32_t(generator.with_exponent(to->max_exponent(), generator.coin())) |
+                ((std::uint32_t(1) << 23) - (std::uint32_t(1) << generator.below(23)));
+            break;
+          default: break;
+        }
+        if (run == 1 && i % 300 == 299)
+          x = generator.coin()
+                  ? std::uint32_t(specials[generator.below(specials.size())])
+                  : std::uint32_t(generator.with_exponent(
+                        to->min_exponent() - generator.between(1, 30), generator.coin()));
+        values.push_back(x);
+      }
+      INFO("seed ", seed);
+      const std::string what = run == 0 ? "in range" : "with specials";
+      if (to->width() <= 8)
+        compare_narrowing<std::uint8_t>(*to, values, what);
+      else if (to->width() <= 16)
+        compare_narrowing<std::uint16_t>(*to, values, what);
+      else
+        compare_narrowing<std::uint32_t>(*to, values, what);
+    }
+  }
+}
+
 TEST_CASE("arrays: words of every width, in place, element flags optional") {
   const std::vector<std::uint32_t> a = {0x3F800000, 0x7F7FFFFF, 0x00000001, 0x7FC00000};
   const std::vector<std::uint32_t> b = {0x33800000, 0x7F7FFFFF, 0x80000001, 0x3F800000};
