@@ -309,7 +309,7 @@ void ExactAccumulator::add_products(std::span<const Word> a, std::span<const Wor
     constexpr int words = 2 * F.precision <= 64 ? 1 : 2;
     constexpr std::size_t signs_apart = detail::product_signs_apart<F>;
     constexpr std::uint64_t capacity = product_capacity<F>();
-    constexpr std::size_t copies = words == 1 ? 2 : 1;
+    constexpr std::size_t copies = detail::product_copies<F>;
     if (product_buckets_.sums.empty())
       product_buckets_.sums.assign(copies * 2 * signs_apart * words, 0);
     std::uint64_t* sums = product_buckets_.sums.data();
@@ -341,9 +341,7 @@ void ExactAccumulator::add_products(std::span<const Word> a, std::span<const Wor
       if (product_buckets_.pending + length > capacity) flush_product_buckets();
       for (std::size_t i = 0; i < length; ++i) {
         if constexpr (words == 1) {
-          // Two copies of the buckets, alternately, so that two products in
-          // the same bucket one after the other do not wait for each other.
-          sums[bucket_of[i] + (i & 1) * (2 * signs_apart)] += products[i];
+          sums[bucket_of[i]] += products[i];
         } else {
           UInt128 sum = (UInt128(sums[2 * bucket_of[i] + 1]) << 64) | sums[2 * bucket_of[i]];
           sum += products[i];

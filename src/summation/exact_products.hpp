@@ -1,8 +1,8 @@
 // Internal to the summation layer: the first step of the exact
 // accumulator's dot products (exact_accumulator.cpp), for a chunk of pairs:
-// the exact products of the significands and their buckets (the sign and
-// the sum of the exponent fields, a subnormal's field counted as 1), in a
-// loop the compiler vectorizes. It is in an unnamed namespace because
+// the exact products of the significands and their buckets (the copy, the
+// sign and the sum of the exponent fields, a subnormal's field counted as
+// 1), in a loop the compiler vectorizes. It is in an unnamed namespace because
 // exact_products_avx512.cpp compiles it again for AVX-512: each translation
 // unit keeps its own copy.
 #pragma once
@@ -20,6 +20,13 @@ namespace {
 // Buckets of one sign: the sums of two exponent fields.
 template <const Format& F>
 constexpr std::size_t product_signs_apart = std::size_t{2} << F.exponent_bits;
+
+// Products that fit one word go into two copies of the buckets, one for
+// the even-numbered products of a chunk and one for the odd, so that two
+// products in the same bucket one after the other do not wait for each
+// other; the copy is part of the bucket's index.
+template <const Format& F>
+constexpr std::size_t product_copies = 2 * F.precision <= 64 ? 2 : 1;
 
 template <const Format& F>
 using ExactProduct = std::conditional_t<(2 * F.precision <= 64), std::uint64_t, UInt128>;
@@ -48,7 +55,8 @@ std::uint32_t decode_products(const Word* x, const Word* y, std::size_t length,
     products[i] = ExactProduct<F>(significand_u) * significand_v;
     bucket_of[i] =
         std::uint32_t(((u ^ v) >> (F.width() - 1)) & 1) * std::uint32_t(product_signs_apart<F>) +
-        std::uint32_t((field_u | Lane(field_u == 0)) + (field_v | Lane(field_v == 0)));
+        std::uint32_t((field_u | Lane(field_u == 0)) + (field_v | Lane(field_v == 0))) +
+        std::uint32_t(i % product_copies<F>) * std::uint32_t(2 * product_signs_apart<F>);
   }
   return std::uint32_t(unusual != 0);
 }
