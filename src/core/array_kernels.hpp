@@ -261,14 +261,21 @@ template <typename Out>
 }
 
 // The lanes i < length whose `mask[i]` is 1 (the others 0), in order, into
-// `where`; their count.
+// `where`; their count. Each 64 lanes become the bits of one word first (a
+// loop that vectorizes), then the set bits are read off with a trailing-zero
+// count, so the scalar work is per lane set rather than per lane.
 template <typename MaskWord>
 [[gnu::always_inline]] inline std::size_t lanes_set(const MaskWord* mask, std::size_t length,
                                                     std::uint32_t* where) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < length; ++i) {
-    where[count] = std::uint32_t(i);
-    count += mask[i];
+  for (std::size_t block = 0; block < length; block += 64) {
+    const std::size_t end = length - block < 64 ? length : block + 64;
+    std::uint64_t bits = 0;
+    for (std::size_t i = block; i < end; ++i) bits |= std::uint64_t(mask[i] & 1) << (i - block);
+    while (bits != 0) {
+      where[count++] = std::uint32_t(block + std::size_t(__builtin_ctzll(bits)));
+      bits &= bits - 1;
+    }
   }
   return count;
 }
