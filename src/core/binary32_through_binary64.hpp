@@ -18,8 +18,9 @@
 // any mode and also into the subnormal range, gives the correctly rounded
 // binary32 result, because 53 >= 24 + 2 (Boldo and Melquiond, "Emulation of
 // FMA and correctly rounded sums: proved algorithms using rounding to odd",
-// IEEE Trans. Computers 57(4), 2008, Theorem 3). That last rounding is
-// detail::round_normalized, the one rounding step of every format.
+// IEEE Trans. Computers 57(4), 2008, Theorem 3). That last rounding is the
+// core's: round_at_fixed_cut for a normal result (the binary64 encoding cut
+// at a fixed bit, as in the plain conversions), else round_normalized.
 //
 // No binary64 value here is subnormal (the smallest magnitudes are products
 // of subnormals, 2^-298, and remainders, above 2^-500), so flush-to-zero and
@@ -120,11 +121,20 @@ struct Binary64Parts {
                        (bits & 0xFFFFFFFFFFFFF) | (std::uint64_t{1} << 52)};
 }
 
+// A binary64 value rounded to odd, whose binary32 result is normal: the
+// binary64 encoding, rebiased to binary32's exponent field, is cut at bit
+// 29 (round_at_fixed_cut). in_range is 0 for a value below 2^-126 or a
+// result that overflows, which narrow_to_binary32 then gives.
 template <Rounding M>
 [[gnu::always_inline]] inline NormalRounded narrow_in_normal_range(std::uint64_t bits) {
-  const Binary64Parts p = parts_of(bits);
-  return round_in_normal_range<52>(binary32, p.negative, p.leading, p.significand,
-                                   make_mode_masks(M));
+  constexpr std::uint64_t rebias = std::uint64_t(1023 - 127) << 52;
+  constexpr std::uint64_t smallest_normal = std::uint64_t(1023 - 126) << 52;
+  const std::uint64_t negative = bits >> 63;
+  const std::uint64_t magnitude = bits & ~(std::uint64_t{1} << 63);
+  const FixedCutRounded<std::uint64_t> r = round_at_fixed_cut<M, 29>(magnitude - rebias, negative);
+  const std::uint32_t in_range = std::uint32_t(magnitude >= smallest_normal) &
+                                 std::uint32_t(r.kept < binary32.infinity_bits());
+  return NormalRounded{(negative << 31) | r.kept, std::uint32_t(r.inexact), in_range};
 }
 
 template <Rounding M>

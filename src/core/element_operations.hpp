@@ -598,29 +598,18 @@ template <const Format& From, const Format& To, Rounding M>
 [[gnu::always_inline]] constexpr Plain32 convert_plain32(std::uint32_t a) {
   using std::uint32_t;
   static_assert(plain_narrowing<From, To>);
-  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
-  constexpr uint32_t half = uint32_t(1) << (cut - 1), all = (uint32_t(1) << cut) - 1;
+  constexpr unsigned cut = From.fraction_bits() - To.fraction_bits();
   const uint32_t sign = (a >> (From.width() - 1)) & 1;
-  // The rebiasing below subtracts a multiple of 2^From.fraction_bits(), so
-  // the last kept bit and the bits below the cut are those of `a`.
-  const uint32_t inexact = uint32_t((a & all) != 0);
-  uint32_t increment = 0;
-  if constexpr (M == Rounding::NearestEven) increment = half - 1 + ((a >> cut) & 1);
-  if constexpr (M == Rounding::NearestAway) increment = half;
-  if constexpr (M == Rounding::TowardPositive) increment = all & (sign - 1);
-  if constexpr (M == Rounding::TowardNegative) increment = all & (uint32_t(0) - sign);
   if constexpr (From.bias == To.bias && cut == From.width() - To.width()) {
     // bfloat16 from binary32: the cut drops the low half of the word, and
     // the sign bit travels with the rest, as a carry out of a plain
     // magnitude ends at infinity, below it.
-    uint32_t bits = (a + increment) >> cut;
-    if constexpr (M == Rounding::ToOdd) bits |= inexact;
+    const uint32_t bits = round_at_fixed_cut<M, cut>(a, sign).kept;
     return Plain32{bits, bits & uint32_t(To.magnitude_mask())};
   }
   const uint32_t rebiased = (a & uint32_t(From.magnitude_mask())) -
                             (uint32_t(From.bias - To.bias) << From.fraction_bits());
-  uint32_t kept = (rebiased + increment) >> cut;
-  if constexpr (M == Rounding::ToOdd) kept |= inexact;
+  const uint32_t kept = round_at_fixed_cut<M, cut>(rebiased, sign).kept;
   // The sign bit moved from From's top bit to To's.
   const uint32_t to_sign = (a >> (From.width() - To.width())) & uint32_t(To.sign_mask());
   return Plain32{to_sign | kept, kept};

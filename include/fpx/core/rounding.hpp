@@ -358,6 +358,39 @@ template <int top, typename Word>
                        std::uint32_t(in_range)};
 }
 
+// round_in_normal_range when the value is still an encoding whose exponent
+// field lies just above its fraction, as in binary32 to bfloat16 or a
+// binary64 result to binary32: `magnitude` (the encoding without its sign,
+// rebiased by a multiple of 2^cut if the formats' biases differ) is cut at
+// its bit `cut`, and a carry out of the kept fraction moves into the
+// exponent field, as it should. The increment is SoftFloat's for mode M
+// (Hauser, SoftFloat 3e, softfloat_roundPackToF32): half the last place
+// less one plus the kept last bit under nearest even (so that a tie goes to
+// even), half under nearest away, all the discarded bits toward the sign's
+// infinity; to odd sets the last bit when inexact. `inexact` is 1 or 0. The
+// caller checks the range: the kept magnitude is that of the result's
+// encoding only when the exponent is the target's.
+template <typename Word>
+struct FixedCutRounded {
+  Word kept, inexact;
+};
+
+template <Rounding M, unsigned cut, typename Word>
+[[gnu::always_inline]] constexpr FixedCutRounded<Word> round_at_fixed_cut(Word magnitude,
+                                                                          Word negative) {
+  static_assert(M != Rounding::Stochastic && cut >= 1 && cut < 8 * sizeof(Word));
+  constexpr Word half = Word(1) << (cut - 1), all = (Word(Word(1) << cut)) - 1;
+  Word increment = 0;
+  if constexpr (M == Rounding::NearestEven) increment = half - 1 + ((magnitude >> cut) & 1);
+  if constexpr (M == Rounding::NearestAway) increment = half;
+  if constexpr (M == Rounding::TowardPositive) increment = all & (negative - 1);
+  if constexpr (M == Rounding::TowardNegative) increment = all & (Word(0) - negative);
+  const Word inexact = Word((magnitude & all) != 0);
+  Word kept = (magnitude + increment) >> cut;
+  if constexpr (M == Rounding::ToOdd) kept |= inexact;
+  return FixedCutRounded<Word>{kept, inexact};
+}
+
 // The rounding step of round_pack for every result, as straight-line code
 // (no branch on the data or on the mode), with the arguments of
 // round_in_normal_range. Below 2^emin the last place moves right by emin -
