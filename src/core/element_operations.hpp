@@ -577,8 +577,8 @@ struct Rounded32 {
 // for element flags can take them for the whole chunk from the union of the
 // inputs and the largest rounded magnitude.
 template <const Format& From, const Format& To>
-constexpr bool plain_narrowing =
-    narrows_in_32_bits<From, To>&& To.has_infinity() && To.overflow == OverflowPolicy::Ieee;
+constexpr bool plain_narrowing = bool(To.has_infinity() && To.overflow == OverflowPolicy::Ieee &&
+                                      narrows_in_32_bits<From, To>);
 
 template <const Format& From, const Format& To>
 inline constexpr std::uint32_t plain_smallest = std::uint32_t(From.bias + To.min_exponent())
@@ -637,9 +637,11 @@ template <const Format& From, const Format& To>
 // only NaNs are selected, and the flags follow from the bits below the cut,
 // the rounded magnitude, and tininess as in convert_in_normal_range32.
 template <const Format& From, const Format& To>
-constexpr bool sign_travels_with_cut =
-    plain_narrowing<From, To>&& From.exponent_bits == To.exponent_bits&& From.bias ==
-    To.bias&& From.fraction_bits() - To.fraction_bits() == From.width() - To.width();
+constexpr bool sign_travels_with_cut = bool(From.exponent_bits == To.exponent_bits &&
+                                            From.bias == To.bias &&
+                                            From.fraction_bits() - To.fraction_bits() ==
+                                                From.width() - To.width() &&
+                                            plain_narrowing<From, To>);
 
 template <const Format& From, const Format& To, Rounding M>
 [[gnu::always_inline]] constexpr Rounded32 convert_same_range32(std::uint32_t a,
