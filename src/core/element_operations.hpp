@@ -643,6 +643,29 @@ constexpr bool sign_travels_with_cut = bool(From.exponent_bits == To.exponent_bi
                                                 From.width() - To.width() &&
                                             plain_narrowing<From, To>);
 
+// The underflow flag of a conversion between formats with the same exponent
+// range, given the result's other flags and whether the mode rounds this
+// sign up (`up`, all ones or zero): a value with a zero exponent field is
+// tiny before rounding, and after rounding when rounding it one bit finer
+// (full precision, the exponent unbounded) does not carry into the smallest
+// normal exponent (IEEE 754-2019 7.5); it underflows when tiny and inexact.
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr std::uint32_t same_range_underflow(std::uint32_t magnitude,
+                                                                    std::uint32_t up,
+                                                                    std::uint32_t flags,
+                                                                    std::uint32_t tininess_before) {
+  using std::uint32_t;
+  constexpr ModeMasks mode = make_mode_masks(M);
+  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
+  const uint32_t finer_half = uint32_t(1) << (cut - 2);
+  const uint32_t finer_all = (uint32_t(1) << (cut - 1)) - 1;
+  const uint32_t finer_increment = (finer_half & uint32_t(mode.half)) | (finer_all & up);
+  const uint32_t reaches_normal = ((magnitude + finer_increment) >> From.fraction_bits()) & 1;
+  const uint32_t tiny = (uint32_t(0) - uint32_t((magnitude >> From.fraction_bits()) == 0)) &
+                        (tininess_before | (reaches_normal - 1));
+  return tiny & (uint32_t(0) - (flags & Flags::inexact)) & Flags::underflow;
+}
+
 template <const Format& From, const Format& To, Rounding M>
 [[gnu::always_inline]] constexpr Rounded32 convert_same_range32(std::uint32_t a,
                                                                 std::uint32_t tininess_before) {
@@ -663,13 +686,7 @@ template <const Format& From, const Format& To, Rounding M>
            (Flags::overflow | Flags::inexact);
   const uint32_t sign = (a >> (From.width() - 1)) & 1;
   const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
-  const uint32_t finer_half = uint32_t(1) << (cut - 2);
-  const uint32_t finer_all = (uint32_t(1) << (cut - 1)) - 1;
-  const uint32_t finer_increment = (finer_half & uint32_t(mode.half)) | (finer_all & up);
-  const uint32_t reaches_normal = ((magnitude + finer_increment) >> From.fraction_bits()) & 1;
-  const uint32_t tiny =
-      mask((magnitude >> From.fraction_bits()) == 0) & (tininess_before | (reaches_normal - 1));
-  flags |= tiny & (uint32_t(0) - (flags & Flags::inexact)) & Flags::underflow;
+  flags |= same_range_underflow<From, To, M>(magnitude, up, flags, tininess_before);
   flags = (flags & ~nan) | (signaling & Flags::invalid);
   const uint32_t bits = (rounded.bits & ~nan) | (uint32_t(To.default_nan_bits()) & nan);
   return Rounded32{bits, flags, 0};
@@ -734,12 +751,7 @@ template <const Format& From, const Format& To, Rounding M>
   r.flags = choose(nan, signaling & Flags::invalid, r.flags);
   constexpr bool same_range = From.exponent_bits == To.exponent_bits && From.bias == To.bias;
   if constexpr (same_range) {
-    const uint32_t finer_half = uint32_t(1) << (cut - 2);
-    const uint32_t finer_all = (uint32_t(1) << (cut - 1)) - 1;
-    const uint32_t finer_increment = (finer_half & uint32_t(mode.half)) | (finer_all & up);
-    const uint32_t reaches_normal = ((magnitude + finer_increment) >> From.fraction_bits()) & 1;
-    const uint32_t tiny = mask(field == 0) & (tininess_before | (reaches_normal - 1));
-    r.flags |= tiny & (uint32_t(0) - (r.flags & Flags::inexact)) & Flags::underflow;
+    r.flags |= same_range_underflow<From, To, M>(magnitude, up, r.flags, tininess_before);
   } else {
     r.general = uint32_t((field < lowest) & (magnitude != 0));
   }
