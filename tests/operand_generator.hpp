@@ -49,7 +49,10 @@ inline std::uint64_t derive_seed(std::uint64_t seed, std::string_view label,
 // "0x3F800000", padded to the format's width.
 inline std::string hex(const Format& format, std::uint64_t bits) {
   char text[24];
-  std::snprintf(text, sizeof text, "0x%0*llX", format.hex_digits(), (unsigned long long)bits);
+  // At most 16 digits: a 64-bit word (the bound also tells the compiler
+  // that the text fits).
+  const int digits = format.hex_digits() < 16 ? format.hex_digits() : 16;
+  std::snprintf(text, sizeof text, "0x%0*llX", digits, (unsigned long long)bits);
   return text;
 }
 

@@ -349,90 +349,104 @@ std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::u
 #if FPX_KERNEL_VECTOR
 // A vector kernel for the conversions that narrow within 32 bits (binary32
 // to bfloat16, binary16, fp8 ...): convert_in_normal_range32 in 32-bit
-// lanes, then convert_element for the few values it leaves (below the
-// target's normal range).
+// lanes, which answers every value, a chunk at a time.
 template <const Format& From, const Format& To, Rounding M, typename In, typename Out>
 std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t n,
                                std::uint8_t* flags, std::uint64_t tininess_before) {
   constexpr std::size_t chunk = 512;
-  alignas(64) std::uint32_t general[chunk], where[chunk], flag_words32[chunk];
-  alignas(64) std::uint64_t values[chunk], bits[chunk], flag_words[chunk];
   const In* input = static_cast<const In*>(inputs[0]);
   Out* result = static_cast<Out*>(out);
   std::uint32_t all = 0;
+  // A chunk of plain values (the usual case) is answered by the short loop,
+  // which also finds whether the chunk is plain; if not, the general loop
+  // answers the chunk again. After a chunk that is not plain the next ones
+  // go straight to the general loop, and the short loop is tried again on
+  // every 16th only, so that data with specials in every chunk is converted
+  // about once, not twice, and a plain stretch after them is still found.
+  constexpr std::size_t retry_plain_every = 16;
+  constexpr bool can_overflow = M != Rounding::TowardZero && M != Rounding::ToOdd;
+  std::size_t chunks_since_plain = 0;
   for (std::size_t start = 0; start < n; start += chunk) {
     const std::size_t length = n - start < chunk ? n - start : chunk;
     const In* x = input + start;
     Out* y = result + start;
-    // A chunk of plain values (the usual case) is answered by the short
-    // loop, which also finds whether the chunk is plain; if not, the general
-    // loop below answers the chunk again. Without element flags, the chunk's
-    // flags follow from the union of its inputs and its largest rounded
-    // magnitude (plain_flags), which matters only where rounding can reach
-    // infinity.
+    // Without element flags, the short loop takes the chunk's flags from
+    // the union of its inputs and its largest rounded magnitude
+    // (plain_flags), which matters only where rounding can reach infinity.
     if constexpr (plain_narrowing<From, To>) {
-      constexpr bool can_overflow = M != Rounding::TowardZero && M != Rounding::ToOdd;
-      std::uint32_t smallest = ~std::uint32_t{0}, largest = 0;
-      std::uint32_t inputs_union = 0, largest_kept = 0, flags_union = 0;
-      auto magnitude_range = [&](std::uint32_t a) {
-        const std::uint32_t magnitude = a & std::uint32_t(From.magnitude_mask());
-        smallest = smallest < magnitude ? smallest : magnitude;
-        largest = largest > magnitude ? largest : magnitude;
-      };
-      if (flags) {
-        for (std::size_t i = 0; i < length; ++i) {
-          const std::uint32_t a = std::uint32_t(x[i]);
-          const Plain32 r = convert_plain32<From, To, M>(a);
-          const std::uint32_t f = plain_flags<From, To>(a, r.kept);
-          magnitude_range(a);
-          y[i] = Out(r.bits);
-          flags[start + i] = std::uint8_t(f);
-          flags_union |= f;
+      if (chunks_since_plain % retry_plain_every == 0) {
+        std::uint32_t smallest = ~std::uint32_t{0}, largest = 0;
+        auto magnitude_range = [&](std::uint32_t a) {
+          const std::uint32_t magnitude = a & std::uint32_t(From.magnitude_mask());
+          smallest = smallest < magnitude ? smallest : magnitude;
+          largest = largest > magnitude ? largest : magnitude;
+        };
+        std::uint32_t inputs_union = 0, largest_kept = 0, flags_union = 0;
+        if (flags) {
+          for (std::size_t i = 0; i < length; ++i) {
+            const std::uint32_t a = std::uint32_t(x[i]);
+            const Plain32 r = convert_plain32<From, To, M>(a);
+            const std::uint32_t f = plain_flags<From, To>(a, r.kept);
+            magnitude_range(a);
+            y[i] = Out(r.bits);
+            flags[start + i] = std::uint8_t(f);
+            flags_union |= f;
+          }
+        } else {
+          for (std::size_t i = 0; i < length; ++i) {
+            const std::uint32_t a = std::uint32_t(x[i]);
+            const Plain32 r = convert_plain32<From, To, M>(a);
+            magnitude_range(a);
+            y[i] = Out(r.bits);
+            inputs_union |= a;
+            if constexpr (can_overflow)
+              largest_kept = largest_kept > r.kept ? largest_kept : r.kept;
+          }
+          flags_union = plain_flags<From, To>(inputs_union, largest_kept);
         }
-      } else {
-        for (std::size_t i = 0; i < length; ++i) {
-          const std::uint32_t a = std::uint32_t(x[i]);
-          const Plain32 r = convert_plain32<From, To, M>(a);
-          magnitude_range(a);
-          y[i] = Out(r.bits);
-          inputs_union |= a;
-          if constexpr (can_overflow) largest_kept = largest_kept > r.kept ? largest_kept : r.kept;
+        if (smallest >= plain_smallest<From, To> && largest <= plain_largest<From, To>) {
+          all |= flags_union;
+          chunks_since_plain = 0;
+          continue;
         }
-        flags_union = plain_flags<From, To>(inputs_union, largest_kept);
       }
-      if (smallest >= plain_smallest<From, To> && largest <= plain_largest<From, To>) {
-        all |= flags_union;
+      ++chunks_since_plain;
+    }
+    // Without element flags, when the sign travels with the cut (bfloat16),
+    // each element gives the parts of the chunk's flags instead of its own.
+    if constexpr (sign_travels_with_cut<From, To> && From.has_infinity()) {
+      if (!flags) {
+        std::uint32_t inexact_or_signaling = 0, tiny_below_cut = 0, largest_finite_kept = 0;
+        for (std::size_t i = 0; i < length; ++i) {
+          const std::uint32_t a = std::uint32_t(x[i]);
+          const SameRangeElement e =
+              convert_same_range32_joined<From, To, M>(a, std::uint32_t(tininess_before));
+          y[i] = Out(e.bits);
+          inexact_or_signaling |= e.inexact_or_signaling;
+          tiny_below_cut |= e.tiny_below_cut;
+          if constexpr (can_overflow)
+            largest_finite_kept =
+                largest_finite_kept > e.finite_kept ? largest_finite_kept : e.finite_kept;
+        }
+        all |=
+            same_range_flags<From, To>(inexact_or_signaling, tiny_below_cut, largest_finite_kept);
         continue;
       }
     }
-    std::uint32_t any_general = 0;
-    for (std::size_t i = 0; i < length; ++i) {
-      const Rounded32 r = convert_in_normal_range32<From, To, M>(std::uint32_t(x[i]),
-                                                                 std::uint32_t(tininess_before));
-      y[i] = Out(r.bits);
-      flag_words32[i] = r.flags;
-      general[i] = r.general;
-      all |= r.flags;
-      any_general |= r.general;
-    }
-    if (any_general) {
-      // The rest, gathered, through the straight-line loop in 64-bit lanes.
-      const std::size_t count = lanes_set(general, length, where);
-      for (std::size_t k = 0; k < count; ++k) values[k] = x[where[k]];
-      for (std::size_t k = 0; k < count; ++k) {
-        const RoundedWord r =
-            convert_element<From, To>(values[k], make_mode_masks(M), tininess_before);
-        bits[k] = r.bits;
-        flag_words[k] = r.flags;
+    auto general_loop = [&]<bool element_flags>() {
+      for (std::size_t i = 0; i < length; ++i) {
+        const std::uint32_t a = std::uint32_t(x[i]);
+        const Rounded32 r =
+            convert_in_normal_range32<From, To, M>(a, std::uint32_t(tininess_before));
+        y[i] = Out(r.bits);
+        if constexpr (element_flags) flags[start + i] = std::uint8_t(r.flags);
+        all |= r.flags;
       }
-      for (std::size_t k = 0; k < count; ++k) {
-        y[where[k]] = Out(bits[k]);
-        flag_words32[where[k]] = std::uint32_t(flag_words[k]);
-        all |= std::uint32_t(flag_words[k]);
-      }
-    }
+    };
     if (flags)
-      for (std::size_t i = 0; i < length; ++i) flags[start + i] = std::uint8_t(flag_words32[i]);
+      general_loop.template operator()<true>();
+    else
+      general_loop.template operator()<false>();
   }
   return all;
 }

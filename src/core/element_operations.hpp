@@ -556,15 +556,16 @@ template <const Format& F, Rounding M>
 // subnormals, and a subnormal result underflows when inexact and tiny: after
 // rounding, not tiny when rounding one bit finer (at full precision, the
 // exponent unbounded) carries into the smallest normal exponent. Otherwise
-// `general` is 1 for a nonzero value below the target's normal range, left
-// to convert_element.
+// a value below the target's normal range is cut farther right, at the
+// target's subnormal quantum, by a shift that varies by lane. Every value
+// is answered in the lanes; none is left to convert_element.
 template <const Format& From, const Format& To>
 constexpr bool narrows_in_32_bits =
     From.width() <= 32 && To.width() <= 32 && From.fraction_bits() >= To.fraction_bits() + 2 &&
     From.exponent_bits >= To.exponent_bits;
 
 struct Rounded32 {
-  std::uint32_t bits, flags, general;
+  std::uint32_t bits, flags;
 };
 
 // The common case of convert_in_normal_range32: every value of a chunk finite,
@@ -689,7 +690,71 @@ template <const Format& From, const Format& To, Rounding M>
   flags |= same_range_underflow<From, To, M>(magnitude, up, flags, tininess_before);
   flags = (flags & ~nan) | (signaling & Flags::invalid);
   const uint32_t bits = (rounded.bits & ~nan) | (uint32_t(To.default_nan_bits()) & nan);
-  return Rounded32{bits, flags, 0};
+  return Rounded32{bits, flags};
+}
+
+// convert_same_range32 for a kernel that is not asked for element flags:
+// instead of each element's flags, what raises each flag, to be joined over
+// a chunk (by OR, and a maximum for the rounded magnitude) and turned into
+// the chunk's flags once (same_range_flags). A value is tiny below a
+// threshold that depends only on the mode, its sign and the tininess rule
+// (same_range_underflow's, as a bound on the magnitude), and underflows
+// when tiny and inexact, so the bits below the cut of the tiny values are
+// all that underflow needs.
+struct SameRangeElement {
+  std::uint32_t bits;
+  // The bits below the cut of a value that is not a NaN (inexact), and a
+  // NaN's quiet bit inverted (invalid), which lies above the cut.
+  std::uint32_t inexact_or_signaling;
+  std::uint32_t tiny_below_cut;  // of a tiny value: underflow
+  std::uint32_t finite_kept;     // the rounded magnitude of a finite value
+};
+
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr SameRangeElement convert_same_range32_joined(
+    std::uint32_t a, std::uint32_t tininess_before) {
+  using std::uint32_t;
+  static_assert(sign_travels_with_cut<From, To> && From.has_infinity());
+  constexpr ModeMasks mode = make_mode_masks(M);
+  constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
+  constexpr uint32_t below_cut = (uint32_t(1) << cut) - 1;
+  constexpr uint32_t hidden = uint32_t(1) << From.fraction_bits();
+  auto mask = [](bool condition) { return uint32_t(0) - uint32_t(condition); };
+  const uint32_t magnitude = a & uint32_t(From.magnitude_mask());
+  const Plain32 rounded = convert_plain32<From, To, M>(a);
+  const uint32_t nan = mask(magnitude > uint32_t(From.infinity_bits()));
+  // Tiny (same_range_underflow): a zero field, and after rounding also
+  // below hidden - finer_increment, where rounding one bit finer does not
+  // reach the smallest normal exponent.
+  const uint32_t sign = (a >> (From.width() - 1)) & 1;
+  const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+  const uint32_t finer_increment =
+      ((uint32_t(1) << (cut - 2)) & uint32_t(mode.half)) | (((uint32_t(1) << (cut - 1)) - 1) & up);
+  const uint32_t tiny_below = hidden - (finer_increment & ~tininess_before);
+  SameRangeElement e;
+  e.bits = (rounded.bits & ~nan) | (uint32_t(To.default_nan_bits()) & nan);
+  static_assert(uint32_t(From.quiet_bit()) > below_cut);
+  e.inexact_or_signaling = ((a & below_cut) & ~nan) | (~a & uint32_t(From.quiet_bit()) & nan);
+  e.tiny_below_cut = a & below_cut & mask(magnitude < tiny_below);
+  e.finite_kept = rounded.kept & mask(magnitude < uint32_t(From.infinity_bits()));
+  return e;
+}
+
+// The flags of a chunk from its elements' SameRangeElement parts joined:
+// inexact_or_signaling and tiny_below_cut by OR, finite_kept by maximum. A
+// finite value rounded to infinity overflows (and is inexact).
+template <const Format& From, const Format& To>
+[[gnu::always_inline]] constexpr std::uint32_t same_range_flags(std::uint32_t inexact_or_signaling,
+                                                                std::uint32_t tiny_below_cut,
+                                                                std::uint32_t largest_finite_kept) {
+  using std::uint32_t;
+  constexpr uint32_t below_cut = (uint32_t(1) << (From.fraction_bits() - To.fraction_bits())) - 1;
+  uint32_t flags = (inexact_or_signaling & below_cut) != 0 ? uint32_t(Flags::inexact) : 0;
+  if (tiny_below_cut != 0) flags |= Flags::underflow;
+  if (largest_finite_kept == uint32_t(To.infinity_bits()))
+    flags |= Flags::overflow | Flags::inexact;
+  if ((inexact_or_signaling & uint32_t(From.quiet_bit())) != 0) flags |= Flags::invalid;
+  return flags;
 }
 
 template <const Format& From, const Format& To, Rounding M>
@@ -712,7 +777,26 @@ template <const Format& From, const Format& To, Rounding M>
   const uint32_t field = magnitude >> From.fraction_bits();
   const uint32_t rebiased = magnitude - (uint32_t(From.bias - To.bias) << From.fraction_bits());
   const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
-  const CutResult<uint32_t> rounded = cut_and_round<uint32_t, uint32_t>(rebiased, cut, up, mode);
+  constexpr bool same_range = From.exponent_bits == To.exponent_bits && From.bias == To.bias;
+  constexpr uint32_t hidden = uint32_t(1) << From.fraction_bits();
+  // Below To's normal range (formats with different ranges), the value is
+  // rounded at To's subnormal quantum: a cut further right by the distance
+  // of its exponent below To's smallest normal one (a subnormal input has
+  // the exponent of field 1 and no hidden bit). Past a cut of 31 every bit
+  // of the significand is below the round bit, as at 31 itself. A carry out
+  // of the largest subnormal gives the smallest normal encoding, as it
+  // should, and no such result is beyond the largest finite one.
+  uint32_t below_range = 0, value = rebiased, shift = cut;
+  if constexpr (!same_range) {
+    static_assert(To.has_negative_zero(), "a rounded-away sign would be kept on zero");
+    below_range = mask(field < lowest) & mask(magnitude != 0);
+    const uint32_t significand = (magnitude & (hidden - 1)) | (hidden & mask(field != 0));
+    const uint32_t distance = lowest - (field | uint32_t(field == 0));
+    const uint32_t farther = cut + distance < 31 ? cut + distance : 31;
+    value = choose(below_range, significand, rebiased);
+    shift = choose(below_range, farther, cut);
+  }
+  const CutResult<uint32_t> rounded = cut_and_round<uint32_t, uint32_t>(value, shift, up, mode);
   const uint32_t to_sign = sign << (To.width() - 1);
   // The overflowed result by mode (overflow_result).
   const bool to_infinity = ((sign ? mode.infinity_if_negative : mode.infinity_if_positive) & 1) &&
@@ -732,7 +816,7 @@ template <const Format& From, const Format& To, Rounding M>
       (mask(field > highest) | mask(rounded.kept > uint32_t(To.max_finite_bits()))) &
       ~(nan | infinity);
   Rounded32 r{choose(beyond, overflowed, to_sign | rounded.kept),
-              choose(beyond, overflow_flags, rounded.inexact), 0};
+              choose(beyond, overflow_flags, rounded.inexact)};
   const uint32_t zero = mask(magnitude == 0);
   r.bits = choose(zero, to_sign, r.bits);
   r.flags &= ~zero;
@@ -749,11 +833,20 @@ template <const Format& From, const Format& To, Rounding M>
   r.flags = choose(infinity, infinite_flags, r.flags);
   r.bits = choose(nan, uint32_t(To.default_nan_bits()), r.bits);
   r.flags = choose(nan, signaling & Flags::invalid, r.flags);
-  constexpr bool same_range = From.exponent_bits == To.exponent_bits && From.bias == To.bias;
   if constexpr (same_range) {
     r.flags |= same_range_underflow<From, To, M>(magnitude, up, r.flags, tininess_before);
   } else {
-    r.general = uint32_t((field < lowest) & (magnitude != 0));
+    // Tiny after rounding (IEEE 754-2019 7.5) unless the value lies just
+    // below 2^emin and rounding it at the normal cut, the exponent unbounded,
+    // carries into 2^emin.
+    constexpr uint32_t normal_half = uint32_t(1) << (cut - 1);
+    constexpr uint32_t normal_all = (uint32_t(1) << cut) - 1;
+    const uint32_t normal_increment = (normal_half & uint32_t(mode.half)) | (normal_all & up);
+    const uint32_t reaches_normal =
+        mask(field == lowest - 1) &
+        mask((((magnitude & (hidden - 1)) + normal_increment) >> From.fraction_bits()) != 0);
+    r.flags |= below_range & (tininess_before | ~reaches_normal) & (uint32_t(0) - rounded.inexact) &
+               Flags::underflow;
   }
   return r;
 }

@@ -455,6 +455,17 @@ void compare_narrowing(const Format& to, const std::vector<std::uint32_t>& value
   }
 }
 
+// compare_narrowing in the narrowest words that hold `to`.
+void compare_narrowing_in_natural_words(const Format& to, const std::vector<std::uint32_t>& values,
+                                        const std::string& what) {
+  if (to.width() <= 8)
+    compare_narrowing<std::uint8_t>(to, values, what);
+  else if (to.width() <= 16)
+    compare_narrowing<std::uint16_t>(to, values, what);
+  else
+    compare_narrowing<std::uint32_t>(to, values, what);
+}
+
 }  // namespace
 
 // The kernels answer a chunk whose values all lie in the target's normal
@@ -497,12 +508,81 @@ TEST_CASE("arrays convert runs of binary32 values in the target's normal range")
       }
       INFO("seed ", seed);
       const std::string what = run == 0 ? "in range" : "with specials";
-      if (to->width() <= 8)
-        compare_narrowing<std::uint8_t>(*to, values, what);
-      else if (to->width() <= 16)
-        compare_narrowing<std::uint16_t>(*to, values, what);
-      else
-        compare_narrowing<std::uint32_t>(*to, values, what);
+      compare_narrowing_in_natural_words(*to, values, what);
+    }
+  }
+}
+
+// Values below each target's normal range are rounded in the vector lanes
+// at the target's subnormal quantum, by a cut that varies with the exponent
+// (element_operations.hpp), so these are dense there: every exponent from
+// below half the smallest subnormal to just above the smallest normal, with
+// ties at the cut of that exponent, fractions all ones above the cut (which
+// round up into the next binade, and just below 2^emin decide tininess
+// after rounding), and binary32 subnormals.
+TEST_CASE("arrays convert binary32 values below the target's normal range") {
+  const std::uint64_t seed = derive_seed(test_seed(), "arrays conversions below the range");
+  for (const Format* to : fpx::all_formats()) {
+    if (to->width() >= 32) continue;
+    OperandGenerator generator(fpx::binary32, seed);
+    std::vector<std::uint32_t> values;
+    const int lowest = to->min_exponent() - to->precision - 2;
+    for (int exponent = lowest; exponent <= to->min_exponent() + 1; ++exponent) {
+      // The bit of the binary32 significand at the target's last place:
+      // the quantum below 2^emin, else the fixed cut.
+      const int place = exponent < to->min_exponent()
+                            ? to->min_quantum_exponent() - exponent + 23
+                            : fpx::binary32.fraction_bits() - to->fraction_bits();
+      for (int k = 0; k < 400; ++k) {
+        std::uint32_t x = std::uint32_t(generator.with_exponent(exponent, generator.coin()));
+        switch (generator.below(4)) {
+          case 0:  // a tie: the round bit set and nothing below it
+            if (place <= 23)
+              x = (x & ~((std::uint32_t(1) << place) - 1)) | (std::uint32_t(1) << (place - 1));
+            else if (place == 24)  // half the smallest subnormal: a zero fraction
+              x &= ~std::uint32_t(0x7FFFFF);
+            break;
+          case 1:  // the fraction all ones from some bit up
+            x |= (std::uint32_t(1) << 23) - (std::uint32_t(1) << generator.below(23));
+            break;
+          default: break;
+        }
+        values.push_back(x);
+      }
+    }
+    for (int k = 0; k < 2000; ++k) {
+      const std::uint32_t subnormal = std::uint32_t(generator.below(std::uint64_t(1) << 23));
+      values.push_back(subnormal | (generator.coin() ? 0x80000000u : 0));
+    }
+    INFO("seed ", seed);
+    compare_narrowing_in_natural_words(*to, values, "below the range");
+  }
+}
+
+// After a chunk that is not plain, the narrowing kernel takes the general
+// loop for the next chunks and tries the short loop again only on every
+// 16th: a run with a NaN and a tiny value in its first chunk and plain
+// values after it, long enough for the short loop to take over, and the
+// same with the special values at the end.
+TEST_CASE("arrays convert long runs whose special values are at one end") {
+  const std::uint64_t seed = derive_seed(test_seed(), "arrays conversions one end special");
+  for (const Format* to : fpx::all_formats()) {
+    if (to->width() >= 32) continue;
+    OperandGenerator generator(fpx::binary32, seed);
+    std::vector<std::uint32_t> values;
+    for (std::size_t i = 0; i < 40 * 512; ++i)
+      values.push_back(std::uint32_t(generator.with_exponent(
+          generator.between(to->min_exponent(), to->max_exponent()), generator.coin())));
+    for (bool at_end : {false, true}) {
+      std::vector<std::uint32_t> run = values;
+      const std::size_t base = at_end ? run.size() - 512 : 0;
+      run[base + 7] = 0x7FA00000;  // a signaling NaN: invalid
+      run[base + 300] = std::uint32_t(generator.with_exponent(
+          to->min_exponent() - 3, generator.coin()));  // tiny, inexact but for a few
+      run[base + 301] = 0x00000001;                    // the smallest binary32 subnormal: underflow
+      INFO("seed ", seed);
+      const std::string what = at_end ? "special at the end" : "special at the start";
+      compare_narrowing_in_natural_words(*to, run, what);
     }
   }
 }
