@@ -48,11 +48,11 @@ inline std::uint64_t derive_seed(std::uint64_t seed, std::string_view label,
 
 // "0x3F800000", padded to the format's width.
 inline std::string hex(const Format& format, std::uint64_t bits) {
-  char text[24];
-  // At most 16 digits: a 64-bit word (the bound also tells the compiler
-  // that the text fits).
-  const int digits = format.hex_digits() < 16 ? format.hex_digits() : 16;
-  std::snprintf(text, sizeof text, "0x%0*llX", digits, (unsigned long long)bits);
+  // One to 16 digits: a 64-bit word at most.
+  const int digits = std::clamp(format.hex_digits(), 1, 16);
+  std::string text = "0x";
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4)
+    text += "0123456789ABCDEF"[(bits >> shift) & 15];
   return text;
 }
 

@@ -348,8 +348,11 @@ std::uint64_t kernel(const void* const* inputs, void* out, std::size_t n, std::u
 
 #if FPX_KERNEL_VECTOR
 // A vector kernel for the conversions that narrow within 32 bits (binary32
-// to bfloat16, binary16, fp8 ...): convert_in_normal_range32 in 32-bit
-// lanes, which answers every value, a chunk at a time.
+// to bfloat16, binary16, fp8 ...), a chunk at a time in 32-bit lanes: a
+// chunk of plain values by convert_plain32, any other by
+// convert_narrowing32, which answers every value, or for bfloat16 and tf32
+// without element flags by convert_same_range32_joined and
+// same_range_flags.
 template <const Format& From, const Format& To, Rounding M, typename In, typename Out>
 std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t n,
                                std::uint8_t* flags, std::uint64_t tininess_before) {
@@ -436,8 +439,7 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
     auto general_loop = [&]<bool element_flags>() {
       for (std::size_t i = 0; i < length; ++i) {
         const std::uint32_t a = std::uint32_t(x[i]);
-        const Rounded32 r =
-            convert_in_normal_range32<From, To, M>(a, std::uint32_t(tininess_before));
+        const Rounded32 r = convert_narrowing32<From, To, M>(a, std::uint32_t(tininess_before));
         y[i] = Out(r.bits);
         if constexpr (element_flags) flags[start + i] = std::uint8_t(r.flags);
         all |= r.flags;

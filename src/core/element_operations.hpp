@@ -568,7 +568,7 @@ struct Rounded32 {
   std::uint32_t bits, flags;
 };
 
-// The common case of convert_in_normal_range32: every value of a chunk finite,
+// The common case of convert_narrowing32: every value of a chunk finite,
 // nonzero, with an exponent in the target's normal range (its magnitude
 // between plain_smallest and plain_largest), the target IEEE (a carry out of
 // the largest finite value is infinity, the right overflow). The increment
@@ -629,14 +629,14 @@ template <const Format& From, const Format& To>
                     (Flags::overflow | Flags::inexact));
 }
 
-// convert_in_normal_range32 when the cut drops the low bits of the word and
+// convert_narrowing32 when the cut drops the low bits of the word and
 // the sign travels with the rest (bfloat16 from binary32; convert_plain32):
 // the same rounding is right for every value but a NaN, zeros, subnormals
 // and infinities included, because the exponent ranges are the same and a
 // carry out of the rounded magnitude moves into the exponent exactly as the
 // unbounded exponent would (to infinity from the largest finite value). So
 // only NaNs are selected, and the flags follow from the bits below the cut,
-// the rounded magnitude, and tininess as in convert_in_normal_range32.
+// the rounded magnitude, and tininess as in convert_narrowing32.
 template <const Format& From, const Format& To>
 constexpr bool sign_travels_with_cut = bool(From.exponent_bits == To.exponent_bits &&
                                             From.bias == To.bias &&
@@ -758,8 +758,8 @@ template <const Format& From, const Format& To>
 }
 
 template <const Format& From, const Format& To, Rounding M>
-[[gnu::always_inline]] constexpr Rounded32 convert_in_normal_range32(
-    std::uint32_t a, std::uint32_t tininess_before) {
+[[gnu::always_inline]] constexpr Rounded32 convert_narrowing32(std::uint32_t a,
+                                                               std::uint32_t tininess_before) {
   using std::uint32_t;
   static_assert(narrows_in_32_bits<From, To>);
   if constexpr (sign_travels_with_cut<From, To> && From.has_infinity())
@@ -788,6 +788,10 @@ template <const Format& From, const Format& To, Rounding M>
   // should, and no such result is beyond the largest finite one.
   uint32_t below_range = 0, value = rebiased, shift = cut;
   if constexpr (!same_range) {
+    // The cap at 31 needs the significand (hidden bit included) to end
+    // below bit 30, and reaches_normal below a field of at least 1 under
+    // lowest.
+    static_assert(From.fraction_bits() + 2 <= 31 && lowest >= 2);
     static_assert(To.has_negative_zero(), "a rounded-away sign would be kept on zero");
     below_range = mask(field < lowest) & mask(magnitude != 0);
     const uint32_t significand = (magnitude & (hidden - 1)) | (hidden & mask(field != 0));

@@ -526,24 +526,37 @@ TEST_CASE("arrays convert binary32 values below the target's normal range") {
     if (to->width() >= 32) continue;
     OperandGenerator generator(fpx::binary32, seed);
     std::vector<std::uint32_t> values;
-    const int lowest = to->min_exponent() - to->precision - 2;
-    for (int exponent = lowest; exponent <= to->min_exponent() + 1; ++exponent) {
-      // The bit of the binary32 significand at the target's last place:
-      // the quantum below 2^emin, else the fixed cut.
-      const int place = exponent < to->min_exponent()
+    // Down to a cut past 31 bits, which the lanes cap at 31.
+    const int lowest_exponent = to->min_exponent() - 32;
+    for (int exponent = lowest_exponent; exponent <= to->min_exponent() + 1; ++exponent) {
+      // A binary32 subnormal below 2^-126: its leading bit is bit
+      // exponent + 149 of the encoding.
+      const bool subnormal_input = exponent < fpx::binary32.min_exponent();
+      if (subnormal_input && exponent + 149 < 0) continue;
+      // The bit of the binary32 encoding's significand at the target's
+      // last place: the quantum below 2^emin, else the fixed cut.
+      const int place = subnormal_input ? to->min_quantum_exponent() + 149
+                        : exponent < to->min_exponent()
                             ? to->min_quantum_exponent() - exponent + 23
                             : fpx::binary32.fraction_bits() - to->fraction_bits();
       for (int k = 0; k < 400; ++k) {
         std::uint32_t x = std::uint32_t(generator.with_exponent(exponent, generator.coin()));
+        if (subnormal_input) {
+          const int leading = exponent + 149;
+          x = (x & 0x80000000u) | (std::uint32_t(1) << leading) |
+              (std::uint32_t(generator.random_pattern()) & ((std::uint32_t(1) << leading) - 1));
+        }
+        const int top = subnormal_input ? exponent + 149 : 23;
         switch (generator.below(4)) {
           case 0:  // a tie: the round bit set and nothing below it
-            if (place <= 23)
+            if (place <= top)
               x = (x & ~((std::uint32_t(1) << place) - 1)) | (std::uint32_t(1) << (place - 1));
-            else if (place == 24)  // half the smallest subnormal: a zero fraction
-              x &= ~std::uint32_t(0x7FFFFF);
+            else if (place == top + 1)  // half the target's last place: the leading bit alone
+              x &= ~((std::uint32_t(1) << top) - 1);
             break;
           case 1:  // the fraction all ones from some bit up
-            x |= (std::uint32_t(1) << 23) - (std::uint32_t(1) << generator.below(23));
+            if (!subnormal_input)
+              x |= (std::uint32_t(1) << 23) - (std::uint32_t(1) << generator.below(23));
             break;
           default: break;
         }
@@ -559,11 +572,90 @@ TEST_CASE("arrays convert binary32 values below the target's normal range") {
   }
 }
 
+namespace {
+
+// The narrowing kernel's element functions, compiled here without vector
+// instructions, so that a processor without AVX-512 (whose kernels do not
+// use them) tests them too: convert_narrowing32 and, for bfloat16 and
+// tf32, convert_same_range32_joined with one element's parts turned into
+// flags, against the scalar core, with tininess after and before rounding.
+template <const Format& To, Rounding M>
+void compare_narrowing_elements(const std::vector<std::uint32_t>& values) {
+  Tally tally("elements binary32 to " + std::string(To.name) + " " +
+              std::string(rounding_label(M)));
+  for (fpx::Tininess tininess : {fpx::Tininess::AfterRounding, fpx::Tininess::BeforeRounding}) {
+    const std::uint32_t before = tininess == fpx::Tininess::BeforeRounding ? ~std::uint32_t{0} : 0;
+    for (std::uint32_t x : values) {
+      const Rounded expected = fpx::convert(fpx::binary32, To, x, M, RoundingOptions{tininess});
+      const fpx::detail::Rounded32 r =
+          fpx::detail::convert_narrowing32<fpx::binary32, To, M>(x, before);
+      std::string difference =
+          compare_rounded(To, expected, Rounded{r.bits, Flags{std::uint8_t(r.flags)}});
+      if constexpr (fpx::detail::sign_travels_with_cut<fpx::binary32, To>) {
+        const fpx::detail::SameRangeElement e =
+            fpx::detail::convert_same_range32_joined<fpx::binary32, To, M>(x, before);
+        const std::uint32_t flags = fpx::detail::same_range_flags<fpx::binary32, To>(
+            e.inexact_or_signaling, e.tiny_below_cut, e.finite_kept);
+        if (difference.empty() && (e.bits != expected.bits || flags != expected.flags.bits))
+          difference = "joined: " + describe(To, Rounded{e.bits, Flags{std::uint8_t(flags)}}) +
+                       ", expected " + describe(To, expected);
+      }
+      if (!difference.empty())
+        difference = "value " + hex(fpx::binary32, x) +
+                     (tininess == fpx::Tininess::BeforeRounding ? " tininess before" : "") +
+                     "\n  " + difference;
+      tally.record(difference);
+    }
+  }
+}
+
+template <const Format& To>
+void compare_narrowing_elements_in_every_mode(const std::vector<std::uint32_t>& values) {
+  compare_narrowing_elements<To, Rounding::NearestEven>(values);
+  compare_narrowing_elements<To, Rounding::NearestAway>(values);
+  compare_narrowing_elements<To, Rounding::TowardZero>(values);
+  compare_narrowing_elements<To, Rounding::TowardPositive>(values);
+  compare_narrowing_elements<To, Rounding::TowardNegative>(values);
+  compare_narrowing_elements<To, Rounding::ToOdd>(values);
+}
+
+}  // namespace
+
+// Every binary32 exponent field, both signs, with the fractions at which
+// some cut decides: zero, one, all ones, and at each bit a tie, just below
+// and above it, and all ones from it up; and random fractions.
+TEST_CASE("arrays: the narrowing kernel's element functions on every exponent") {
+  const std::uint64_t seed = derive_seed(test_seed(), "arrays narrowing elements");
+  OperandGenerator generator(fpx::binary32, seed);
+  std::vector<std::uint32_t> fractions = {0, 1, 2, 0x7FFFFF, 0x7FFFFE};
+  for (int bit = 0; bit < 23; ++bit) {
+    const std::uint32_t tie = std::uint32_t(1) << bit;
+    fractions.insert(fractions.end(), {tie, tie - 1 + (bit == 0), tie + 1, 0x7FFFFF & ~(tie - 1),
+                                       (0x7FFFFF & ~(2 * tie - 1)) | tie});
+  }
+  for (int k = 0; k < 64; ++k)
+    fractions.push_back(std::uint32_t(generator.random_pattern()) & 0x7FFFFF);
+  std::vector<std::uint32_t> values;
+  for (std::uint32_t field = 0; field < 256; ++field)
+    for (std::uint32_t sign : {0u, 0x80000000u})
+      for (std::uint32_t fraction : fractions) values.push_back(sign | (field << 23) | fraction);
+  INFO("seed ", seed);
+  compare_narrowing_elements_in_every_mode<fpx::binary16>(values);
+  compare_narrowing_elements_in_every_mode<fpx::bfloat16>(values);
+  compare_narrowing_elements_in_every_mode<fpx::tf32>(values);
+  compare_narrowing_elements_in_every_mode<fpx::e5m2>(values);
+  compare_narrowing_elements_in_every_mode<fpx::e4m3>(values);
+  compare_narrowing_elements_in_every_mode<fpx::e5m2_saturating>(values);
+  compare_narrowing_elements_in_every_mode<fpx::e4m3_saturating>(values);
+}
+
 // After a chunk that is not plain, the narrowing kernel takes the general
 // loop for the next chunks and tries the short loop again only on every
 // 16th: a run with a NaN and a tiny value in its first chunk and plain
-// values after it, long enough for the short loop to take over, and the
-// same with the special values at the end.
+// values after it, long enough to pass through both loops, and the same
+// with the special values in the last chunk. Which loop answers a chunk
+// does not show in the results; this checks that both answer alike, and
+// the union of flags across chunks answered by different loops.
 TEST_CASE("arrays convert long runs whose special values are at one end") {
   const std::uint64_t seed = derive_seed(test_seed(), "arrays conversions one end special");
   for (const Format* to : fpx::all_formats()) {
