@@ -644,26 +644,35 @@ constexpr bool sign_travels_with_cut = bool(From.exponent_bits == To.exponent_bi
                                                 From.width() - To.width() &&
                                             plain_narrowing<From, To>);
 
-// The underflow flag of a conversion between formats with the same exponent
-// range, given the result's other flags and whether the mode rounds this
-// sign up (`up`, all ones or zero): a value with a zero exponent field is
-// tiny before rounding, and after rounding when rounding it one bit finer
-// (full precision, the exponent unbounded) does not carry into the smallest
-// normal exponent (IEEE 754-2019 7.5); it underflows when tiny and inexact.
+// Tininess in a conversion between formats with the same exponent range, as
+// a bound on the magnitude, given whether the mode rounds this sign up
+// (`up`, all ones or zero): a value with a zero exponent field is tiny
+// before rounding, and after rounding when rounding it one bit finer (full
+// precision, the exponent unbounded) does not carry into the smallest
+// normal exponent (IEEE 754-2019 7.5), that is below hidden - the finer
+// increment.
 template <const Format& From, const Format& To, Rounding M>
-[[gnu::always_inline]] constexpr std::uint32_t same_range_underflow(std::uint32_t magnitude,
-                                                                    std::uint32_t up,
-                                                                    std::uint32_t flags,
-                                                                    std::uint32_t tininess_before) {
+[[gnu::always_inline]] constexpr std::uint32_t same_range_tiny_below(
+    std::uint32_t up, std::uint32_t tininess_before) {
   using std::uint32_t;
   constexpr ModeMasks mode = make_mode_masks(M);
   constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
   const uint32_t finer_half = uint32_t(1) << (cut - 2);
   const uint32_t finer_all = (uint32_t(1) << (cut - 1)) - 1;
   const uint32_t finer_increment = (finer_half & uint32_t(mode.half)) | (finer_all & up);
-  const uint32_t reaches_normal = ((magnitude + finer_increment) >> From.fraction_bits()) & 1;
-  const uint32_t tiny = (uint32_t(0) - uint32_t((magnitude >> From.fraction_bits()) == 0)) &
-                        (tininess_before | (reaches_normal - 1));
+  return (uint32_t(1) << From.fraction_bits()) - (finer_increment & ~tininess_before);
+}
+
+// The underflow flag of such a conversion, given the result's other flags:
+// tiny and inexact.
+template <const Format& From, const Format& To, Rounding M>
+[[gnu::always_inline]] constexpr std::uint32_t same_range_underflow(std::uint32_t magnitude,
+                                                                    std::uint32_t up,
+                                                                    std::uint32_t flags,
+                                                                    std::uint32_t tininess_before) {
+  using std::uint32_t;
+  const uint32_t tiny =
+      uint32_t(0) - uint32_t(magnitude < same_range_tiny_below<From, To, M>(up, tininess_before));
   return tiny & (uint32_t(0) - (flags & Flags::inexact)) & Flags::underflow;
 }
 
@@ -698,7 +707,7 @@ template <const Format& From, const Format& To, Rounding M>
 // a chunk (by OR, and a maximum for the rounded magnitude) and turned into
 // the chunk's flags once (same_range_flags). A value is tiny below a
 // threshold that depends only on the mode, its sign and the tininess rule
-// (same_range_underflow's, as a bound on the magnitude), and underflows
+// (same_range_tiny_below), and underflows
 // when tiny and inexact, so the bits below the cut of the tiny values are
 // all that underflow needs.
 struct SameRangeElement {
@@ -718,19 +727,13 @@ template <const Format& From, const Format& To, Rounding M>
   constexpr ModeMasks mode = make_mode_masks(M);
   constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
   constexpr uint32_t below_cut = (uint32_t(1) << cut) - 1;
-  constexpr uint32_t hidden = uint32_t(1) << From.fraction_bits();
   auto mask = [](bool condition) { return uint32_t(0) - uint32_t(condition); };
   const uint32_t magnitude = a & uint32_t(From.magnitude_mask());
   const Plain32 rounded = convert_plain32<From, To, M>(a);
   const uint32_t nan = mask(magnitude > uint32_t(From.infinity_bits()));
-  // Tiny (same_range_underflow): a zero field, and after rounding also
-  // below hidden - finer_increment, where rounding one bit finer does not
-  // reach the smallest normal exponent.
   const uint32_t sign = (a >> (From.width() - 1)) & 1;
   const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
-  const uint32_t finer_increment =
-      ((uint32_t(1) << (cut - 2)) & uint32_t(mode.half)) | (((uint32_t(1) << (cut - 1)) - 1) & up);
-  const uint32_t tiny_below = hidden - (finer_increment & ~tininess_before);
+  const uint32_t tiny_below = same_range_tiny_below<From, To, M>(up, tininess_before);
   SameRangeElement e;
   e.bits = (rounded.bits & ~nan) | (uint32_t(To.default_nan_bits()) & nan);
   static_assert(uint32_t(From.quiet_bit()) > below_cut);
