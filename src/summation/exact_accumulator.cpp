@@ -340,7 +340,7 @@ void ExactAccumulator::add_products(std::span<const Word> a, std::span<const Wor
         continue;
       }
       // The loop below, unrolled four times: 1.09-1.22x the naive dot's
-      // time against 1.15-1.37x rolled, in four alternated runs each
+      // time against 1.15-1.37x rolled, in seven alternated runs each
       // (bench/README.md).
       if (product_buckets_.pending + length > capacity) flush_product_buckets();
 #pragma GCC unroll 4

@@ -22,7 +22,7 @@ namespace {
 // they arrive while this chunk's products go into the buckets. In the exact
 // binary32 dot of 10^7 (bench/side_by_side.cpp, `--only "exact dot"`),
 // chunks of 512 with that prefetch took 1.08-1.18x the naive float dot's
-// time in four runs, chunks of 4096 with it 1.35-1.41x in two, and chunks
+// time in four runs, chunks of 4096 with it 1.34-1.41x in four, and chunks
 // of 256 to 4096 without it 1.36-1.48x (bench/README.md).
 constexpr std::size_t product_chunk = 512;
 
