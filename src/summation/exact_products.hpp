@@ -22,18 +22,20 @@ namespace {
 // they arrive while this chunk's products go into the buckets. In the exact
 // binary32 dot of 10^7 (bench/side_by_side.cpp, `--only "exact dot"`),
 // chunks of 512 with that prefetch took 1.08-1.18x the naive float dot's
-// time in four runs, chunks of 4096 with it 1.34-1.41x in four, and chunks
-// of 256 to 4096 without it 1.36-1.48x (bench/README.md).
+// time in four runs, chunks of 4096 with a prefetch 512 or 2048 pairs
+// ahead 1.34-1.41x in four, and chunks of 256 to 4096 without a prefetch
+// 1.36-1.48x (bench/README.md).
 constexpr std::size_t product_chunk = 512;
 
 // Buckets of one sign: the sums of two exponent fields.
 template <const Format& F>
 constexpr std::size_t product_signs_apart = std::size_t{2} << F.exponent_bits;
 
-// Products that fit one word go into two copies of the buckets, one for
-// the even-numbered products of a chunk and one for the odd, so that two
-// products in the same bucket one after the other do not wait for each
-// other; the copy is part of the bucket's index.
+// Products that fit one word go into two copies of the buckets, taken in
+// turn along the products' order in the chunk's array (element by element
+// here; the AVX-512 decoder's order is its own), so that two products in
+// the same bucket one after the other do not wait for each other; the copy
+// is part of the bucket's index.
 template <const Format& F>
 constexpr std::size_t product_copies = 2 * F.precision <= 64 ? 2 : 1;
 
@@ -43,12 +45,15 @@ using ExactProduct = std::conditional_t<(2 * F.precision <= 64), std::uint64_t, 
 // A product that fits one word carries the index of its bucket above its
 // 2p bits (a "tagged" product), so that adding it into its bucket takes one
 // load from the chunk's array, not one for the product and one for the
-// index. The index needs exponent_bits + 3 bits: two sums of exponent
-// fields per sign, two signs, two copies.
+// index. The index needs exponent_bits + 3 bits: sums of two exponent
+// fields (exponent_bits + 1 bits), the sign, the copy.
 template <const Format& F>
 constexpr int product_tag_shift = 2 * F.precision;
 template <const Format& F>
-constexpr std::uint64_t product_untagged_mask = ~std::uint64_t{0} >> (64 - product_tag_shift<F>);
+constexpr std::uint64_t product_untagged_mask = product_tag_shift<F> < 64
+                                                    ? ~std::uint64_t{0} >>
+                                                          (64 - product_tag_shift<F>)
+                                                    : ~std::uint64_t{0};
 
 // The bucket of the pair (u, v): the copy, the sign, and the sum of the
 // exponent fields, a subnormal's field counted as 1.

@@ -3,8 +3,6 @@
 // run time by the exact accumulator. The standard and fpx headers are read
 // first with the baseline instruction set; only the decoding below the
 // target pragma uses AVX-512.
-#include <immintrin.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -13,6 +11,8 @@
 #include "fpx/core/rounding.hpp"
 
 #if defined(FPX_AVX512_KERNELS)
+#include <immintrin.h>  // x86 only, as FPX_AVX512_KERNELS is (src/CMakeLists.txt)
+
 #pragma GCC push_options
 #pragma GCC target("arch=x86-64-v4")
 #include "exact_products.hpp"
@@ -26,10 +26,11 @@ namespace fpx::detail {
 namespace {
 // Sixteen pairs a step, written with intrinsics because GCC 12 compiles
 // decode_products by widening both significands to 64-bit lanes and
-// multiplying them with vpmullq (52 vector instructions a step); here each
-// 64-bit lane multiplies the two 32-bit significands it holds with
-// vpmuludq, the even-numbered elements first and then the odd (38 vector
-// instructions a step in GCC 12's code, with two prefetches). A chunk's products are stored in that
+// multiplying them with vpmullq (52 vector and mask instructions a step);
+// here each 64-bit lane multiplies the two 32-bit significands it holds
+// with vpmuludq, the even-numbered elements first and then the odd (37
+// vector and mask instructions a step in GCC 12's code, besides the two
+// prefetches). A chunk's products are stored in that
 // order, eight even then eight odd, which a sum does not see; the copy of
 // the buckets alternates along the stored order, as in decode_products.
 std::uint32_t decode_binary32_avx512(const std::uint32_t* x, const std::uint32_t* y,
