@@ -579,8 +579,9 @@ TEST_CASE("exact accumulator long binary32 vectors against MPFR") {
     b.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       switch (kind) {
-        case 0:  // every product in one bucket, largest significands, one sign:
-                 // the bucket sums reach 2^15 (2^24 - 1)^2
+        case 0:  // every product in one bucket (of each copy), largest
+                 // significands, one in 64 negative: a copy's bucket takes
+                 // about 2^14 products of (2^24 - 1)^2 between flushes
           a[i] = 0x3FFFFFFF;
           b[i] = g.below(64) == 0 ? 0x3FFFFFFF ^ 0x80000000 : 0x3FFFFFFF;
           break;
