@@ -30,21 +30,20 @@ namespace {
 // here each 64-bit lane multiplies the two 32-bit significands it holds
 // with vpmuludq, the even-numbered elements first and then the odd (37
 // vector and mask instructions a step in GCC 12's code, besides the two
-// prefetches). A chunk's products are stored in that
-// order, eight even then eight odd, which a sum does not see; the copy of
-// the buckets alternates along the stored order, as in decode_products.
+// prefetches). A chunk's products are stored in that order, eight even
+// then eight odd, which a sum does not see; the copy of the buckets
+// alternates along the stored order, as in decode_products.
 std::uint32_t decode_binary32_avx512(const std::uint32_t* x, const std::uint32_t* y,
                                      std::size_t length, std::uint64_t* products) {
-  constexpr int fraction_bits = binary32.fraction_bits();
+  constexpr const Format& f = binary32;
   constexpr int tag_shift = product_tag_shift<binary32>;
   constexpr std::uint64_t second_copy = std::uint64_t(2 * product_signs_apart<binary32>)
                                         << tag_shift;
-  static_assert(product_signs_apart<binary32> == 512 && product_copies<binary32> == 2);
-  const __m512i field_mask = _mm512_set1_epi32(0xFF);
-  const __m512i exponent_bits = _mm512_set1_epi32(0x7F800000);
-  const __m512i fraction_mask = _mm512_set1_epi32(0x007FFFFF);
-  const __m512i hidden_bit = _mm512_set1_epi32(0x00800000);
-  const __m512i negative_bucket = _mm512_set1_epi32(512);
+  static_assert(product_copies<binary32> == 2);
+  const __m512i field_mask = _mm512_set1_epi32((1 << f.exponent_bits) - 1);
+  const __m512i exponent_field = _mm512_set1_epi32(std::int32_t(f.infinity_bits()));
+  const __m512i fraction_mask = _mm512_set1_epi32(std::int32_t(f.fraction_mask()));
+  const __m512i hidden_bit = _mm512_set1_epi32(std::int32_t(f.fraction_mask() + 1));
   const __m512i one = _mm512_set1_epi32(1);
   const __m512i copies =
       _mm512_set_epi64(std::int64_t(second_copy), 0, std::int64_t(second_copy), 0,
@@ -60,20 +59,21 @@ std::uint32_t decode_binary32_avx512(const std::uint32_t* x, const std::uint32_t
     _mm_prefetch(reinterpret_cast<const char*>(std::uintptr_t(y + i) + chunk_bytes), _MM_HINT_T0);
     const __m512i u = _mm512_loadu_si512(x + i);
     const __m512i v = _mm512_loadu_si512(y + i);
-    const __m512i field_u = _mm512_and_si512(_mm512_srli_epi32(u, fraction_bits), field_mask);
-    const __m512i field_v = _mm512_and_si512(_mm512_srli_epi32(v, fraction_bits), field_mask);
+    const __m512i field_u = _mm512_and_si512(_mm512_srli_epi32(u, f.fraction_bits()), field_mask);
+    const __m512i field_v = _mm512_and_si512(_mm512_srli_epi32(v, f.fraction_bits()), field_mask);
     unusual |=
         _mm512_cmpeq_epi32_mask(field_u, field_mask) | _mm512_cmpeq_epi32_mask(field_v, field_mask);
     const __m512i fraction_u = _mm512_and_si512(u, fraction_mask);
     const __m512i fraction_v = _mm512_and_si512(v, fraction_mask);
     const __m512i significand_u = _mm512_mask_or_epi32(
-        fraction_u, _mm512_test_epi32_mask(u, exponent_bits), fraction_u, hidden_bit);
+        fraction_u, _mm512_test_epi32_mask(u, exponent_field), fraction_u, hidden_bit);
     const __m512i significand_v = _mm512_mask_or_epi32(
-        fraction_v, _mm512_test_epi32_mask(v, exponent_bits), fraction_v, hidden_bit);
+        fraction_v, _mm512_test_epi32_mask(v, exponent_field), fraction_v, hidden_bit);
     // The bucket: the sign of the product, then the sum of the exponent
     // fields, a subnormal's (0) counted as 1.
-    const __m512i sign =
-        _mm512_and_si512(_mm512_srli_epi32(_mm512_xor_si512(u, v), 22), negative_bucket);
+    // (product_signs_apart is 2^(exponent_bits + 1).)
+    const __m512i sign = _mm512_slli_epi32(_mm512_srli_epi32(_mm512_xor_si512(u, v), f.width() - 1),
+                                           f.exponent_bits + 1);
     const __m512i bucket = _mm512_add_epi32(
         sign, _mm512_add_epi32(_mm512_max_epu32(field_u, one), _mm512_max_epu32(field_v, one)));
     const __m512i even = _mm512_mul_epu32(significand_u, significand_v);
