@@ -179,19 +179,49 @@ template <const Format& F>
 }
 
 // add_element for normal operands (the magnitude order is taken with masks:
-// a branch on it would be mispredicted half the time on random data).
+// a branch on it would be mispredicted half the time on random data). With
+// x the larger magnitude, both operands are normal when y is at least the
+// smallest normal encoding and x at most the largest finite one, two
+// comparisons of encodings (IEEE 754-2019 3.4: the encodings of the
+// magnitudes are ordered like the numbers, NaN and infinity above them).
+//
+// For a precision up to 30, the significands at bit 61 have `place` >= 32
+// zero bits below them, so y shifted right by at most `place` loses nothing,
+// and the sticky bit of add_aligned is not needed: a y that lies further
+// away is below 2^(61 - place) in x's units and is replaced by y shifted by
+// `place` exactly, below 2^(62 - place). Both are positive and below
+// 2^(place - 2), a quarter of x's last place, the half of that place when
+// the difference loses its leading bit; x is a multiple of its last place.
+// So x + y and x - y give the same kept bits, the same inexact flag and lie
+// on the same side of the halfway point with either (the argument of
+// Goldberg 1991, Theorem 9, for a sticky bit, with y itself as the bit).
 template <const Format& F, Rounding M>
 [[gnu::always_inline]] constexpr NormalRounded add_normal_path(uint64_t a, uint64_t b) {
   constexpr int place = 62 - F.precision;  // the hidden bit to bit 61
   const uint64_t magnitude_a = a & F.magnitude_mask(), magnitude_b = b & F.magnitude_mask();
   const uint64_t swap = all_ones_if(magnitude_a < magnitude_b);
   const uint64_t x = a ^ ((a ^ b) & swap), y = b ^ ((a ^ b) & swap);
-  const AlignedSum<uint64_t> s = add_aligned<uint64_t>(
-      normal_significand<F>(x) << place, field_of<F>(x) - F.bias, normal_significand<F>(y) << place,
-      uint64_t(field_of<F>(x) - field_of<F>(y)), uint64_t{0} - sign_of<F>(a ^ b));
-  NormalRounded r =
-      round_in_normal_range<62>(F, sign_of<F>(x), s.leading, s.normalized, make_mode_masks(M));
-  r.in_range &= both_normal<F>(a, b) & (s.sum != 0);
+  const uint64_t magnitude_x = select(swap, magnitude_b, magnitude_a);
+  const uint64_t magnitude_y = select(swap, magnitude_a, magnitude_b);
+  const uint64_t distance = uint64_t(field_of<F>(x) - field_of<F>(y));
+  const uint64_t subtract = uint64_t{0} - sign_of<F>(a ^ b);
+  AlignedSum<uint64_t> s;
+  if constexpr (place >= 32) {
+    const uint64_t x_significand = normal_significand<F>(x) << place;
+    const uint64_t y_aligned =
+        normal_significand<F>(y) << place >> (distance < place ? distance : uint64_t(place));
+    const uint64_t sum = x_significand + ((y_aligned ^ subtract) - subtract);
+    const uint64_t zeros = leading_zeros(sum | 1);
+    s = AlignedSum<uint64_t>{sum, sum << ((zeros - 1) & 63),
+                             field_of<F>(x) - F.bias + 2 - int64_t(zeros)};
+  } else {
+    s = add_aligned<uint64_t>(normal_significand<F>(x) << place, field_of<F>(x) - F.bias,
+                              normal_significand<F>(y) << place, distance, subtract);
+  }
+  NormalRounded r = round_in_normal_range<62, true>(F, sign_of<F>(x), s.leading, s.normalized,
+                                                    make_mode_masks(M));
+  r.in_range &= (magnitude_y >= (uint64_t{1} << F.fraction_bits())) &
+                (magnitude_x <= F.max_finite_bits()) & (s.sum != 0);
   return r;
 }
 

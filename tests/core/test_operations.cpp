@@ -2,10 +2,12 @@
 // every operation, every rounding mode (stochastic included), bits and flags.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <exception>
 #include <string>
+#include <utility>
 
 #include "fpx/core/operations.hpp"
 #include "fpx/reference/mpfr_reference.hpp"
@@ -211,6 +213,76 @@ TEST_CASE("operations special values of every format against the reference") {
       }
     }
     CHECK(mismatches == 0);
+  }
+}
+
+TEST_CASE("operations add normal operands at every distance around the lossless shift") {
+  // The scalar normal path of add replaces, for precisions up to 30, a
+  // smaller operand more than 62 - precision binades below the larger one by
+  // that operand shifted by exactly 62 - precision (element_operations.hpp).
+  // Each pair here has the larger magnitude x at exponent 0 (and at the top
+  // binade) and y a distance below it, with significands at the edges (one,
+  // one ulp above it, one and a half, all ones) and in between, both signs,
+  // subtracted as well as added, in every deterministic mode; the distances
+  // run through the ties (near the precision), the last lossless shift and
+  // far beyond it down to the smallest normal.
+  const std::uint64_t seed = test_seed();
+  const std::string seed_text = hex(fpx::binary64, seed);
+  CAPTURE(seed_text);
+  // The cases each format gives: 8 x 8 significands, 4 signs, 2 operations,
+  // 2 orders, 6 modes per pair of exponents (binary16's range is narrower).
+  const std::pair<const Format*, long> formats[] = {{&fpx::binary32, 368640},
+                                                    {&fpx::bfloat16, 368640},
+                                                    {&fpx::binary16, 147456},
+                                                    {&fpx::tf32, 368640}};
+  for (const auto& [format, expected_cases] : formats) {
+    const Format& f = *format;
+    const std::string format_name(f.name);
+    CAPTURE(format_name);
+    const int p = f.precision, lossless = 62 - p;
+    const std::uint64_t one = std::uint64_t{1} << f.fraction_bits();
+    OperandGenerator generator(f, derive_seed(seed, f.name, 77));
+    std::uint64_t fractions[8] = {0, 1, one >> 1, one - 1, (one >> 1) + 1, (one >> 1) - 1, 0, 0};
+    fractions[6] = generator.next() & (one - 1);
+    fractions[7] = generator.next() & (one - 1);
+    const int max_distance = f.max_exponent() - f.min_exponent();
+    long cases = 0, mismatches = 0;
+    for (int top : {0, f.max_exponent()}) {
+      for (int distance = 0; distance <= max_distance; ++distance) {
+        const bool interesting = distance <= 3 || std::abs(distance - p) <= 3 ||
+                                 std::abs(distance - lossless) <= 4 || distance % 17 == 0 ||
+                                 distance == max_distance;
+        if (!interesting) continue;
+        const int low = top - distance;
+        if (low < f.min_exponent()) continue;
+        for (std::uint64_t x_fraction : fractions)
+          for (std::uint64_t y_fraction : fractions)
+            for (int signs = 0; signs < 4; ++signs) {
+              const std::uint64_t x = (std::uint64_t(signs & 1) << (f.width() - 1)) |
+                                      (std::uint64_t(top + f.bias) << f.fraction_bits()) |
+                                      x_fraction;
+              const std::uint64_t y = (std::uint64_t(signs >> 1) << (f.width() - 1)) |
+                                      (std::uint64_t(low + f.bias) << f.fraction_bits()) |
+                                      y_fraction;
+              for (Operation operation : {Operation::Add, Operation::Subtract})
+                for (const auto& operands :
+                     {std::array{x, y, std::uint64_t{0}}, std::array{y, x, std::uint64_t{0}}})
+                  for (Rounding mode : fpx::all_deterministic_roundings) {
+                    ++cases;
+                    const std::string difference = compare_once(operation, f, operands.data(), mode,
+                                                                fpx::Tininess::AfterRounding, 1);
+                    if (difference.empty()) continue;
+                    if (++mismatches <= 3)
+                      FAIL_CHECK(operation_label(operation)
+                                 << " " << rounding_label(mode)
+                                 << operands_text(f, operation, operands.data()) << "\n  "
+                                 << difference);
+                  }
+            }
+      }
+    }
+    CHECK(cases == expected_cases);
+    CHECK_MESSAGE(mismatches == 0, mismatches << " mismatches in " << cases << " cases");
   }
 }
 

@@ -321,6 +321,15 @@ template <typename Word, typename Lane = std::uint64_t>
 // the exponent when the significand rounds up to 2^precision. `in_range` is
 // false when the exponent is outside [emin, emax] or the result overflows:
 // round_normalized then gives the result.
+//
+// `exact_below_normal_range` says that a value below 2^emin is always exact
+// (a sum of two normal numbers: both are multiples of the smallest
+// subnormal). Then its kept significand lies below 2^precision, so the packed
+// magnitude lies below the smallest normal encoding (and wraps around to a
+// huge number further down), and one unsigned comparison of the packed
+// magnitude finds every result outside the normal range. A product can round
+// up to 2^emin from below, which tininess before rounding calls tiny, so it
+// needs the test of the exponent.
 struct NormalRounded {
   std::uint64_t bits;
   // 32-bit words rather than a byte and a bool, which keep a loop that
@@ -329,7 +338,7 @@ struct NormalRounded {
   std::uint32_t in_range;
 };
 
-template <int top, typename Word>
+template <int top, bool exact_below_normal_range = false, typename Word>
 [[gnu::always_inline]] constexpr NormalRounded round_in_normal_range(const Format& format,
                                                                      std::uint64_t negative,
                                                                      std::int64_t leading,
@@ -351,9 +360,13 @@ template <int top, typename Word>
   kept |= mode.to_odd & inexact;
   const std::uint64_t magnitude =
       (std::uint64_t(leading + format.bias - 1) << (precision - 1)) + kept;
-  const bool in_range = (std::uint64_t(leading - format.min_exponent()) <=
-                         std::uint64_t(format.max_exponent() - format.min_exponent())) &
-                        (magnitude <= format.max_finite_bits());
+  const std::uint64_t smallest_normal = std::uint64_t{1} << (precision - 1);
+  const bool in_range =
+      exact_below_normal_range
+          ? magnitude - smallest_normal <= format.max_finite_bits() - smallest_normal
+          : (std::uint64_t(leading - format.min_exponent()) <=
+             std::uint64_t(format.max_exponent() - format.min_exponent())) &
+                (magnitude <= format.max_finite_bits());
   return NormalRounded{(negative << (format.width() - 1)) | magnitude, std::uint32_t(inexact),
                        std::uint32_t(in_range)};
 }
