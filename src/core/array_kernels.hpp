@@ -204,7 +204,10 @@ struct SquareRoot {
     if constexpr (vectorized) return square_root_normal_path<F, M>(x[0]);
     return NormalRounded{0, 0, false};
   }
-  static constexpr bool through_binary64 = false;
+  static constexpr bool through_binary64 = F == binary32;
+  [[gnu::always_inline]] static Binary64Result routed(const std::uint64_t* x) {
+    return square_root_through_binary64(x[0]);
+  }
   static Rounded scalar(const std::uint64_t* x, const RoundingOptions& options) {
     return fpx::square_root<F>(x[0], M, options);
   }
@@ -459,10 +462,10 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
 // (Op::routed), a chunk at a time, in three straight-line loops: every lane
 // through binary64 and rounded as a normal binary32 result; the lanes whose
 // result is not normal (zero, subnormal, overflow) gathered and rounded by
-// the general step; the lanes with an infinite or NaN operand or a zero
-// divisor gathered and answered by the integer element function. When the
-// host's binary64 arithmetic does not round to nearest even (the program set
-// another rounding direction), the whole array takes the integer kernel.
+// the general step; the lanes with an infinite or NaN operand, a zero
+// divisor or a negative root operand gathered and answered by the integer element function. When
+// the host's binary64 arithmetic does not round to nearest even (the program set another rounding
+// direction), the whole array takes the integer kernel.
 template <typename Op, typename In, typename Out>
 std::uint64_t binary64_route_kernel(const void* const* inputs, void* out, std::size_t n,
                                     std::uint8_t* flags, std::uint64_t tininess_before) {

@@ -4,7 +4,7 @@
 // two bit for bit and flag for flag). A binary64 vector holds eight lanes
 // where the integer path needs many instructions per lane, so these are the
 // kernels' fast path; the integer path still answers every lane with an
-// infinite or NaN operand or a zero divisor.
+// infinite or NaN operand, a zero divisor or a negative root operand.
 //
 // Why this is exact. Every binary32 value, and every product of two, is a
 // binary64 value (24 + 24 <= 53 bits, exponents far inside binary64's normal
@@ -13,7 +13,8 @@
 // 4.2.2, Theorem B), and the remainder a - q b of a rounded quotient is exact
 // and computed by one fused multiply-add (Boldo and Daumas, "Representable
 // correcting terms for possibly underflowing floating point operations",
-// ARITH 2003). From the rounded value and the sign of its error, the value
+// ARITH 2003). (A root needs no error term: see square_root_through_binary64.)
+// From the rounded value and the sign of its error, the value
 // rounded to odd at 53 bits follows; rounding that once more to binary32, in
 // any mode and also into the subnormal range, gives the correctly rounded
 // binary32 result, because 53 >= 24 + 2 (Boldo and Melquiond, "Emulation of
@@ -209,6 +210,30 @@ template <Rounding M>
       error_sign | (all_ones_if(remainder != 0.0) & std::bit_cast<std::uint64_t>(1.0)));
   return Binary64Result{round_to_odd(quotient, error), std::bit_cast<std::uint64_t>(quotient) >> 63,
                         x.special | y.special | all_ones_if(y.value == 0.0)};
+}
+
+// sqrt(a): the root rounded to nearest in binary64 needs no correction.
+// Scaled by a power of 4 so that the root r = sqrt(a) lies in [1, 2), a is
+// A 2^-48 for an integer A, and the binary32 values and midpoints near r are
+// T 2^-24 for integers T. If r is not exactly such a point, A != T^2, so
+// |a - T^2 2^-48| >= 2^-48 and |r - T 2^-24| >= 2^-48 / (r + T 2^-24) > 2^-50;
+// the rounding to binary64 moves r by at most 2^-53. So the rounded root lies
+// strictly on the same side of every binary32 value and midpoint as r, and on
+// none of them: its rounding to binary32, in any mode, is r's, inexact as r
+// is. An exact root (a binary32 value: a midpoint's square has too many
+// bits) is a binary64 value. This is the argument of Figueroa ("When is
+// double rounding innocuous?", SIGNUM Newsletter 30(3), 1995) for 53 >= 2 *
+// 24 + 2, taken to the directed modes. The root of -0 is -0 (IEEE 754-2019
+// 5.4.1); a negative nonzero operand (invalid) and infinities and NaN go to
+// the integer path.
+[[gnu::always_inline]] inline Binary64Result square_root_through_binary64(std::uint64_t a) {
+  const Widened x = widen_binary32(a);
+  constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
+  const std::uint64_t sign = std::bit_cast<std::uint64_t>(x.value) & sign_bit;
+  const double magnitude = std::bit_cast<double>(std::bit_cast<std::uint64_t>(x.value) & ~sign_bit);
+  const std::uint64_t root = std::bit_cast<std::uint64_t>(__builtin_sqrt(magnitude));
+  return Binary64Result{root | sign, sign >> 63,
+                        x.special | (all_ones_if(sign != 0) & all_ones_if(magnitude != 0.0))};
 }
 
 }  // namespace fpx::detail

@@ -288,7 +288,8 @@ TEST_CASE("arrays binary32 under every host rounding direction") {
   for (int direction : {FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
     CAPTURE(direction);
     REQUIRE(std::fesetround(direction) == 0);
-    for (Operation operation : {Operation::Add, Operation::FusedMultiplyAdd, Operation::Divide})
+    for (Operation operation :
+         {Operation::Add, Operation::FusedMultiplyAdd, Operation::Divide, Operation::SquareRoot})
       compare_operands(fpx::binary32, operation,
                        double_rounding_operands(
                            operation, 4000,
@@ -786,6 +787,49 @@ TEST_CASE("arrays: the integer square root is exact for every binary32 significa
     }
   }
   CHECK(wrong == 0);
+}
+
+// sqrt(m 4^k) = sqrt(m) 2^k: a binary32 root's rounding depends only on the
+// significand and the parity of the exponent (its result is never
+// subnormal), so the operands in [1, 4), every encoding of two binades, give
+// every rounding case of the normal operands; with them every seventh
+// subnormal. Each kernel set (the binary64 route of the vector kernels
+// included) against the scalar core, in every deterministic mode, bits and
+// element flags.
+TEST_CASE("arrays binary32 square roots of every operand from 1 up to 4 and of subnormals") {
+  std::vector<std::uint32_t> operands;
+  for (std::uint32_t bits = 0x3F800000; bits < 0x40800000; ++bits) operands.push_back(bits);
+  for (std::uint32_t bits = 1; bits < 0x00800000; bits += 7) operands.push_back(bits);
+  REQUIRE(operands.size() == 16777216 + 1198373);
+  KernelChoice restore;
+  for (Rounding mode : fpx::all_deterministic_roundings) {
+    std::vector<Rounded> expected(operands.size());
+    Flags expected_all;
+    for (std::size_t i = 0; i < operands.size(); ++i) {
+      expected[i] = fpx::square_root<binary32>(operands[i], mode);
+      expected_all |= expected[i].flags;
+    }
+    for (ArrayKernels kernels : fpx::available_array_kernels()) {
+      fpx::use_array_kernels(kernels);
+      const std::string label = std::string(rounding_label(mode)) + " kernels " +
+                                std::string(fpx::array_kernels_name(kernels));
+      std::vector<std::uint32_t> out(operands.size());
+      std::vector<Flags> flags(operands.size());
+      const Flags all = fpx::square_root(binary32, std::span<const std::uint32_t>(operands),
+                                         std::span<std::uint32_t>(out), mode,
+                                         ArrayOptions{.element_flags = flags});
+      long mismatches = 0;
+      for (std::size_t i = 0; i < operands.size(); ++i) {
+        if (expected[i].bits == out[i] && expected[i].flags == flags[i]) continue;
+        if (++mismatches <= 3)
+          FAIL_CHECK(label << ": sqrt " << hex(binary32, operands[i]) << " gives "
+                           << hex(binary32, out[i]) << " flags " << int(flags[i].bits)
+                           << ", the core " << describe(binary32, expected[i]));
+      }
+      CHECK_MESSAGE(mismatches == 0, label << ": " << mismatches << " mismatches");
+      CHECK(all == expected_all);
+    }
+  }
 }
 
 TEST_CASE("arrays: every kernel set this processor has is available") {
