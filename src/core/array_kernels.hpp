@@ -463,9 +463,10 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
 // through binary64 and rounded as a normal binary32 result; the lanes whose
 // result is not normal (zero, subnormal, overflow) gathered and rounded by
 // the general step; the lanes with an infinite or NaN operand, a zero
-// divisor or a negative root operand gathered and answered by the integer element function. When
-// the host's binary64 arithmetic does not round to nearest even (the program set another rounding
-// direction), the whole array takes the integer kernel.
+// divisor or a negative root operand gathered and answered by the integer
+// element function. When the host's binary64 arithmetic does not round to
+// nearest even (the program set another rounding direction), the whole
+// array takes the integer kernel.
 template <typename Op, typename In, typename Out>
 std::uint64_t binary64_route_kernel(const void* const* inputs, void* out, std::size_t n,
                                     std::uint8_t* flags, std::uint64_t tininess_before) {

@@ -13,13 +13,13 @@
 // 4.2.2, Theorem B), and the remainder a - q b of a rounded quotient is exact
 // and computed by one fused multiply-add (Boldo and Daumas, "Representable
 // correcting terms for possibly underflowing floating point operations",
-// ARITH 2003). (A root needs no error term: see square_root_through_binary64.)
-// From the rounded value and the sign of its error, the value
-// rounded to odd at 53 bits follows; rounding that once more to binary32, in
-// any mode and also into the subnormal range, gives the correctly rounded
-// binary32 result, because 53 >= 24 + 2 (Boldo and Melquiond, "Emulation of
-// FMA and correctly rounded sums: proved algorithms using rounding to odd",
-// IEEE Trans. Computers 57(4), 2008, Theorem 3). That last rounding is the
+// ARITH 2003); a root needs no error term (square_root_through_binary64).
+// From the rounded value and the sign of its error, the value rounded to odd
+// at 53 bits follows; rounding that once more to binary32, in any mode and
+// also into the subnormal range, gives the correctly rounded binary32
+// result, because 53 >= 24 + 2 (Boldo and Melquiond, "Emulation of FMA and
+// correctly rounded sums: proved algorithms using rounding to odd", IEEE
+// Trans. Computers 57(4), 2008, Theorem 3). That last rounding is the
 // core's: round_at_fixed_cut for a normal result (the binary64 encoding cut
 // at a fixed bit, as in the plain conversions), else round_normalized.
 //
