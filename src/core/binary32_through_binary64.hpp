@@ -13,15 +13,16 @@
 // 4.2.2, Theorem B), and the remainder a - q b of a rounded quotient is exact
 // and computed by one fused multiply-add (Boldo and Daumas, "Representable
 // correcting terms for possibly underflowing floating point operations",
-// ARITH 2003); a root needs no error term (square_root_through_binary64).
-// From the rounded value and the sign of its error, the value rounded to odd
-// at 53 bits follows; rounding that once more to binary32, in any mode and
-// also into the subnormal range, gives the correctly rounded binary32
-// result, because 53 >= 24 + 2 (Boldo and Melquiond, "Emulation of FMA and
-// correctly rounded sums: proved algorithms using rounding to odd", IEEE
-// Trans. Computers 57(4), 2008, Theorem 3). That last rounding is the
-// core's: round_at_fixed_cut for a normal result (the binary64 encoding cut
-// at a fixed bit, as in the plain conversions), else round_normalized.
+// ARITH 2003). From the rounded value and the sign of its error, the value
+// rounded to odd at 53 bits follows; rounding that once more to binary32, in
+// any mode and also into the subnormal range, gives the correctly rounded
+// binary32 result, because 53 >= 24 + 2 (Boldo and Melquiond, "Emulation of
+// FMA and correctly rounded sums: proved algorithms using rounding to odd",
+// IEEE Trans. Computers 57(4), 2008, Theorem 3). A root needs no error term:
+// rounded to nearest, it already rounds to binary32 like the exact root
+// (square_root_through_binary64). The last rounding is the core's:
+// round_at_fixed_cut for a normal result (the binary64 encoding cut at a
+// fixed bit, as in the plain conversions), else round_normalized.
 //
 // No binary64 value here is subnormal (the smallest magnitudes are products
 // of subnormals, 2^-298, and remainders, above 2^-500), so flush-to-zero and
@@ -37,8 +38,10 @@
 
 namespace fpx::detail {
 
-// One lane's result before the last rounding: the exact value or the value
-// rounded to odd at 53 bits, as binary64 bits; the sign of a zero result
+// One lane's result before the last rounding: the exact value, the value
+// rounded to odd at 53 bits, or (a root) the value rounded to nearest, which
+// rounds to binary32 like the exact one (square_root_through_binary64), as
+// binary64 bits; the sign of a zero result
 // (IEEE 754-2019 6.3); and all ones where the integer path must answer.
 struct Binary64Result {
   std::uint64_t bits;
@@ -106,8 +109,8 @@ struct SumAndError {
   return SumAndError{sum, (a - a_part) + (b - b_part)};
 }
 
-// A binary64 value, exact or rounded to odd (a nonzero one is normal), rounded
-// to binary32: its significand with the hidden bit at bit 52 goes to the
+// A binary64 value of Binary64Result (a nonzero one is normal), rounded to
+// binary32: its significand with the hidden bit at bit 52 goes to the
 // shared rounding step, first the one for results in the normal range (no
 // subnormal, zero or overflow: in_range false otherwise), then, for the lanes
 // it leaves, the general one.
@@ -122,7 +125,7 @@ struct Binary64Parts {
                        (bits & 0xFFFFFFFFFFFFF) | (std::uint64_t{1} << 52)};
 }
 
-// A binary64 value rounded to odd, whose binary32 result is normal: the
+// A binary64 value of Binary64Result whose binary32 result is normal: the
 // binary64 encoding, rebiased to binary32's exponent field, is cut at bit
 // 29 (round_at_fixed_cut). in_range is 0 for a value below 2^-126 or a
 // result that overflows, which narrow_to_binary32 then gives.

@@ -192,9 +192,10 @@ template <const Format& F>
 // `place` exactly, below 2^(62 - place). Both are positive and below
 // 2^(place - 2), a quarter of x's last place, the half of that place when
 // the difference loses its leading bit; x is a multiple of its last place.
-// So x + y and x - y give the same kept bits, the same inexact flag and lie
-// on the same side of the halfway point with either (the argument of
-// Goldberg 1991, Theorem 9, for a sticky bit, with y itself as the bit).
+// So x + y and x - y give the same kept bits and the same inexact flag, and
+// lie on the same side of the halfway point, with the true y as with the
+// replaced one (the argument of Goldberg 1991, Theorem 9, for a sticky bit,
+// with y itself as the bit).
 template <const Format& F, Rounding M>
 [[gnu::always_inline]] constexpr NormalRounded add_normal_path(uint64_t a, uint64_t b) {
   constexpr int place = 62 - F.precision;  // the hidden bit to bit 61
