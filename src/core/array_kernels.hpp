@@ -379,11 +379,18 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
     // Without element flags, the short loop takes the chunk's flags from
     // the union of its inputs and its largest rounded magnitude
     // (plain_flags), which matters only where rounding can reach infinity.
+    // Where the sign travels with the cut (bfloat16, tf32) the chunk is
+    // plain when its results are (plain_result_smallest): a range test on
+    // the results in their own words, for bfloat16 twice as many to a vector
+    // as the inputs.
     if constexpr (plain_narrowing<From, To>) {
       if (chunks_since_plain % retry_plain_every == 0) {
-        std::uint32_t smallest = ~std::uint32_t{0}, largest = 0;
-        auto magnitude_range = [&](std::uint32_t a) {
-          const std::uint32_t magnitude = a & std::uint32_t(From.magnitude_mask());
+        constexpr bool test_results = sign_travels_with_cut<From, To>;
+        using Tested = std::conditional_t<test_results, Out, std::uint32_t>;
+        Tested smallest = Tested(~Tested{0}), largest = 0;
+        auto magnitude_range = [&](std::uint32_t a, std::uint32_t bits) {
+          const Tested magnitude = test_results ? Tested(bits & std::uint32_t(To.magnitude_mask()))
+                                                : Tested(a & std::uint32_t(From.magnitude_mask()));
           smallest = smallest < magnitude ? smallest : magnitude;
           largest = largest > magnitude ? largest : magnitude;
         };
@@ -393,7 +400,7 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
             const std::uint32_t a = std::uint32_t(x[i]);
             const Plain32 r = convert_plain32<From, To, M>(a);
             const std::uint32_t f = plain_flags<From, To>(a, r.kept);
-            magnitude_range(a);
+            magnitude_range(a, r.bits);
             y[i] = Out(r.bits);
             flags[start + i] = std::uint8_t(f);
             flags_union |= f;
@@ -402,15 +409,20 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
           for (std::size_t i = 0; i < length; ++i) {
             const std::uint32_t a = std::uint32_t(x[i]);
             const Plain32 r = convert_plain32<From, To, M>(a);
-            magnitude_range(a);
+            magnitude_range(a, r.bits);
             y[i] = Out(r.bits);
             inputs_union |= a;
-            if constexpr (can_overflow)
+            // Plain results are finite: no overflow to find.
+            if constexpr (can_overflow && !test_results)
               largest_kept = largest_kept > r.kept ? largest_kept : r.kept;
           }
           flags_union = plain_flags<From, To>(inputs_union, largest_kept);
         }
-        if (smallest >= plain_smallest<From, To> && largest <= plain_largest<From, To>) {
+        const bool plain = test_results ? smallest >= plain_result_smallest<From, To> &&
+                                              largest <= plain_result_largest<From, To>
+                                        : smallest >= plain_smallest<From, To> &&
+                                              largest <= plain_largest<From, To>;
+        if (plain) {
           all |= flags_union;
           chunks_since_plain = 0;
           continue;

@@ -620,6 +620,21 @@ inline constexpr std::uint32_t plain_largest = (std::uint32_t(From.bias + To.max
                                                 << From.fraction_bits()) -
                                                1;
 
+// Where the sign travels with the cut (sign_travels_with_cut), a chunk is
+// also plain when every result's magnitude lies in [plain_result_smallest,
+// plain_result_largest], the finite normal results less the smallest
+// normal. Rounding moves a magnitude at most one unit above its truncation
+// (the input's bits above the cut), never below it. So a result above the
+// smallest normal comes from a normal input, and a finite result from a
+// finite input that did not overflow; a NaN's rounded bits are infinity or
+// above, or wrap to below the smallest normal. The smallest normal itself is
+// left out because a subnormal input can round up to it, and whether that
+// underflows depends on the bits below the cut and the tininess rule.
+template <const Format& From, const Format& To>
+inline constexpr std::uint32_t plain_result_smallest = (std::uint32_t(1) << To.fraction_bits()) + 1;
+template <const Format& From, const Format& To>
+inline constexpr std::uint32_t plain_result_largest = std::uint32_t(To.max_finite_bits());
+
 // A plain value's encoding in To, and its rounded magnitude, which is To's
 // infinity when it overflows.
 struct Plain32 {

@@ -514,6 +514,51 @@ TEST_CASE("arrays convert runs of binary32 values in the target's normal range")
   }
 }
 
+// Where the sign travels with the cut (bfloat16, tf32), the short loop
+// takes a chunk to be plain when its results' magnitudes lie between the
+// smallest normal, left out, and the largest finite value
+// (plain_result_smallest in element_operations.hpp). Each value here has its
+// top part at an edge of that range, an infinity or a NaN, and its bits
+// below the cut at the rounding boundaries; it stands alone among exact
+// plain values in the second chunk of its run, so the flags of the call are
+// its own. A subnormal that rounds up to the smallest normal, with either
+// tininess rule, is what the left-out smallest normal is for.
+TEST_CASE("arrays narrow to formats of the same range with one value at the plain results' edges") {
+  for (const Format* to : {&fpx::bfloat16, &fpx::tf32}) {
+    const int cut = fpx::binary32.fraction_bits() - to->fraction_bits();
+    const std::uint32_t half = std::uint32_t(1) << (cut - 1), all = (half << 1) - 1;
+    const std::uint32_t smallest_normal = std::uint32_t(1) << to->fraction_bits();
+    const std::uint32_t largest = std::uint32_t(to->max_finite_bits());
+    const std::uint32_t infinity = std::uint32_t(to->infinity_bits());
+    const std::uint32_t quiet = std::uint32_t(to->quiet_bit());
+    const std::uint32_t tops[] = {0,
+                                  1,
+                                  smallest_normal - 1,
+                                  smallest_normal,
+                                  smallest_normal + 1,
+                                  largest - 1,
+                                  largest,
+                                  infinity,
+                                  infinity + 1,
+                                  infinity | (quiet - 1),
+                                  infinity | quiet,
+                                  infinity | (2 * quiet - 1)};
+    const std::uint32_t bottoms[] = {0,    1,        half / 2 - 1,   half / 2, half - 1,
+                                     half, half + 1, all - half / 2, all};
+    // An exact plain value: 1.5 in the target, widened.
+    const std::uint32_t plain = (std::uint32_t(to->bias) << to->fraction_bits() |
+                                 (std::uint32_t(1) << (to->fraction_bits() - 1)))
+                                << cut;
+    std::vector<std::uint32_t> run(1024, plain);
+    for (std::uint32_t sign : {std::uint32_t{0}, std::uint32_t{1} << 31})
+      for (std::uint32_t top : tops)
+        for (std::uint32_t bottom : bottoms) {
+          run[700] = sign | (top << cut) | bottom;
+          compare_narrowing_in_natural_words(*to, run, "edge " + hex(fpx::binary32, run[700]));
+        }
+  }
+}
+
 // Values below each target's normal range are rounded in the vector lanes
 // at the target's subnormal quantum, by a cut that varies with the exponent
 // (element_operations.hpp), so these are dense there: every exponent from
