@@ -216,7 +216,9 @@ TEST_CASE("operations special values of every format against the reference") {
   }
 }
 
-TEST_CASE("operations add normal operands at every distance around the lossless shift") {
+TEST_CASE(
+    "operations add a normal operand and a smaller one at every distance around the lossless "
+    "shift") {
   // The scalar normal path of add replaces, for precisions up to 30, a
   // smaller operand more than 62 - precision binades below the larger one by
   // that operand shifted by exactly 62 - precision (element_operations.hpp).
@@ -227,16 +229,21 @@ TEST_CASE("operations add normal operands at every distance around the lossless 
   // run through the ties (near the precision), the last lossless shift and
   // far beyond it down to the smallest normal. binary16's exponent range
   // (29 binades) ends below its lossless shift (51), so there it checks the
-  // exact shifts only.
+  // exact shifts only. The normal path also takes a subnormal or zero y
+  // (the exponent of field 1, no hidden bit), so y is also put below the
+  // normal range (field 0, the same fractions, 0 giving zeros), with x at
+  // distances 0-2, p-1 to p+1 and the lossless shift +-1 above the smallest
+  // normal, at exponent 0 and at the top: 11 exponents of x, 8 for binary16.
   const std::uint64_t seed = test_seed();
   const std::string seed_text = hex(fpx::binary64, seed);
   CAPTURE(seed_text);
   // The cases each format gives: 8 x 8 significands, 4 signs, 2 operations,
-  // 2 orders, 6 modes per pair of exponents (binary16's range is narrower).
-  const std::pair<const Format*, long> formats[] = {{&fpx::binary32, 368640},
-                                                    {&fpx::bfloat16, 368640},
-                                                    {&fpx::binary16, 147456},
-                                                    {&fpx::tf32, 368640}};
+  // 2 orders, 6 modes per pair of exponents (binary16's range is narrower),
+  // 6144 cases for each exponent of x beside a y below the normal range.
+  const std::pair<const Format*, long> formats[] = {{&fpx::binary32, 368640 + 11 * 6144},
+                                                    {&fpx::bfloat16, 368640 + 11 * 6144},
+                                                    {&fpx::binary16, 147456 + 8 * 6144},
+                                                    {&fpx::tf32, 368640 + 11 * 6144}};
   for (const auto& [format, expected_cases] : formats) {
     const Format& f = *format;
     const std::string format_name(f.name);
@@ -249,39 +256,46 @@ TEST_CASE("operations add normal operands at every distance around the lossless 
     fractions[7] = generator.next() & (one - 1);
     const int max_distance = f.max_exponent() - f.min_exponent();
     long cases = 0, mismatches = 0;
+    // Pairs of exponents (of x, of y); y's field is 0 when its exponent is
+    // below the smallest normal's.
+    std::vector<std::pair<int, int>> exponents;
     for (int top : {0, f.max_exponent()}) {
       for (int distance = 0; distance <= max_distance; ++distance) {
         const bool interesting = distance <= 3 || std::abs(distance - p) <= 3 ||
                                  std::abs(distance - lossless) <= 4 || distance % 17 == 0 ||
                                  distance == max_distance;
-        if (!interesting) continue;
-        const int low = top - distance;
-        if (low < f.min_exponent()) continue;
-        for (std::uint64_t x_fraction : fractions)
-          for (std::uint64_t y_fraction : fractions)
-            for (int signs = 0; signs < 4; ++signs) {
-              const std::uint64_t x = (std::uint64_t(signs & 1) << (f.width() - 1)) |
-                                      (std::uint64_t(top + f.bias) << f.fraction_bits()) |
-                                      x_fraction;
-              const std::uint64_t y = (std::uint64_t(signs >> 1) << (f.width() - 1)) |
-                                      (std::uint64_t(low + f.bias) << f.fraction_bits()) |
-                                      y_fraction;
-              for (Operation operation : {Operation::Add, Operation::Subtract})
-                for (const auto& operands :
-                     {std::array{x, y, std::uint64_t{0}}, std::array{y, x, std::uint64_t{0}}})
-                  for (Rounding mode : fpx::all_deterministic_roundings) {
-                    ++cases;
-                    const std::string difference = compare_once(operation, f, operands.data(), mode,
-                                                                fpx::Tininess::AfterRounding, 1);
-                    if (difference.empty()) continue;
-                    if (++mismatches <= 3)
-                      FAIL_CHECK(operation_label(operation)
-                                 << " " << rounding_label(mode)
-                                 << operands_text(f, operation, operands.data()) << "\n  "
-                                 << difference);
-                  }
-            }
+        if (interesting && top - distance >= f.min_exponent())
+          exponents.push_back({top, top - distance});
       }
+    }
+    std::vector<int> above_subnormals = {0, f.max_exponent()};
+    for (int distance : {0, 1, 2, p - 1, p, p + 1, lossless - 1, lossless, lossless + 1})
+      if (f.min_exponent() + distance <= f.max_exponent())
+        above_subnormals.push_back(f.min_exponent() + distance);
+    for (int top : above_subnormals) exponents.push_back({top, f.min_exponent() - 1});
+    for (const auto& [top, low] : exponents) {
+      for (std::uint64_t x_fraction : fractions)
+        for (std::uint64_t y_fraction : fractions)
+          for (int signs = 0; signs < 4; ++signs) {
+            const std::uint64_t x = (std::uint64_t(signs & 1) << (f.width() - 1)) |
+                                    (std::uint64_t(top + f.bias) << f.fraction_bits()) | x_fraction;
+            const std::uint64_t y = (std::uint64_t(signs >> 1) << (f.width() - 1)) |
+                                    (std::uint64_t(low + f.bias) << f.fraction_bits()) | y_fraction;
+            for (Operation operation : {Operation::Add, Operation::Subtract})
+              for (const auto& operands :
+                   {std::array{x, y, std::uint64_t{0}}, std::array{y, x, std::uint64_t{0}}})
+                for (Rounding mode : fpx::all_deterministic_roundings) {
+                  ++cases;
+                  const std::string difference = compare_once(operation, f, operands.data(), mode,
+                                                              fpx::Tininess::AfterRounding, 1);
+                  if (difference.empty()) continue;
+                  if (++mismatches <= 3)
+                    FAIL_CHECK(operation_label(operation)
+                               << " " << rounding_label(mode)
+                               << operands_text(f, operation, operands.data()) << "\n  "
+                               << difference);
+                }
+          }
     }
     CHECK(cases == expected_cases);
     CHECK_MESSAGE(mismatches == 0, mismatches << " mismatches in " << cases << " cases");
