@@ -103,7 +103,9 @@ template <const Format& F>
 // After a shift of two or more at most one bit cancels, so the jammed bit
 // stays below the rounding position (Goldberg, "What every computer scientist
 // should know about floating-point arithmetic", 1991, Theorem 9). `sum` is
-// zero for an exact zero.
+// zero for an exact zero. A nonzero `lossless_shift` is a shift that loses
+// no bit of y and past which y may stand for itself shifted further (see
+// add_normal_path): the distance is clamped there and no bit is jammed.
 template <typename Word>
 struct AlignedSum {
   Word sum;
@@ -111,14 +113,16 @@ struct AlignedSum {
   int64_t leading;
 };
 
-template <typename Word>
+template <typename Word, uint64_t lossless_shift = 0>
 [[gnu::always_inline]] constexpr AlignedSum<Word> add_aligned(Word x, int64_t x_exponent, Word y,
                                                               uint64_t distance,
                                                               uint64_t subtract) {
   constexpr uint64_t width = word_bits<Word>;
-  const uint64_t d = distance < width - 1 ? distance : width - 1;
+  constexpr uint64_t limit = lossless_shift != 0 ? lossless_shift : width - 1;
+  const uint64_t d = distance < limit ? distance : limit;
   const Word y_shifted = y >> d;
-  const Word y_aligned = y_shifted | Word((y_shifted << d) != y);
+  Word y_aligned = y_shifted;
+  if constexpr (lossless_shift == 0) y_aligned |= Word((y_shifted << d) != y);
   const Word negate = widen_mask<Word>(subtract);
   const Word sum = x + ((y_aligned ^ negate) - negate);  // below 2^(width - 1)
   const uint64_t zeros = leading_zeros(sum | 1);
@@ -214,19 +218,10 @@ template <const Format& F, Rounding M>
   // A subnormal or zero y has the exponent of field 1.
   const uint64_t distance = uint64_t(field_of<F>(x) - field_of<F>(y)) - 1 + y_normal;
   const uint64_t subtract = uint64_t{0} - sign_of<F>(a ^ b);
-  AlignedSum<uint64_t> s;
-  if constexpr (place >= 32) {
-    const uint64_t x_significand = normal_significand<F>(x) << place;
-    const uint64_t y_aligned =
-        y_significand << place >> (distance < place ? distance : uint64_t(place));
-    const uint64_t sum = x_significand + ((y_aligned ^ subtract) - subtract);
-    const uint64_t zeros = leading_zeros(sum | 1);
-    s = AlignedSum<uint64_t>{sum, sum << ((zeros - 1) & 63),
-                             field_of<F>(x) - F.bias + 2 - int64_t(zeros)};
-  } else {
-    s = add_aligned<uint64_t>(normal_significand<F>(x) << place, field_of<F>(x) - F.bias,
-                              y_significand << place, distance, subtract);
-  }
+  constexpr uint64_t lossless_shift = place >= 32 ? uint64_t(place) : 0;
+  const AlignedSum<uint64_t> s = add_aligned<uint64_t, lossless_shift>(
+      normal_significand<F>(x) << place, field_of<F>(x) - F.bias, y_significand << place, distance,
+      subtract);
   NormalRounded r = round_in_normal_range<62, true>(F, sign_of<F>(x), s.leading, s.normalized,
                                                     make_mode_masks(M));
   r.in_range &=
@@ -598,6 +593,15 @@ template <const Format& F, Rounding M>
 // a value below the target's normal range is cut farther right, at the
 // target's subnormal quantum, by a shift that varies by lane. Every value
 // is answered in the lanes; none is left to convert_element.
+// rounds_up for 32-bit lanes and a mode known at compile time: all ones
+// when M rounds a value of this sign (0 or 1) away from zero.
+template <Rounding M>
+[[gnu::always_inline]] constexpr std::uint32_t rounds_up32(std::uint32_t sign) {
+  constexpr ModeMasks mode = make_mode_masks(M);
+  return std::uint32_t(0) -
+         std::uint32_t(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+}
+
 template <const Format& From, const Format& To>
 constexpr bool narrows_in_32_bits =
     From.width() <= 32 && To.width() <= 32 && From.fraction_bits() >= To.fraction_bits() + 2 &&
@@ -735,7 +739,6 @@ template <const Format& From, const Format& To, Rounding M>
                                                                 std::uint32_t tininess_before) {
   using std::uint32_t;
   static_assert(sign_travels_with_cut<From, To> && From.has_infinity());
-  constexpr ModeMasks mode = make_mode_masks(M);
   constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
   auto mask = [](bool condition) { return uint32_t(0) - uint32_t(condition); };
   const uint32_t magnitude = a & uint32_t(From.magnitude_mask());
@@ -749,7 +752,7 @@ template <const Format& From, const Format& To, Rounding M>
   flags |= finite & mask(rounded.kept == uint32_t(To.infinity_bits())) &
            (Flags::overflow | Flags::inexact);
   const uint32_t sign = (a >> (From.width() - 1)) & 1;
-  const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+  const uint32_t up = rounds_up32<M>(sign);
   flags |= same_range_underflow<From, To, M>(magnitude, up, flags, tininess_before);
   flags = (flags & ~nan) | (signaling & Flags::invalid);
   const uint32_t bits = (rounded.bits & ~nan) | (uint32_t(To.default_nan_bits()) & nan);
@@ -778,7 +781,6 @@ template <const Format& From, const Format& To, Rounding M>
     std::uint32_t a, std::uint32_t tininess_before) {
   using std::uint32_t;
   static_assert(sign_travels_with_cut<From, To> && From.has_infinity());
-  constexpr ModeMasks mode = make_mode_masks(M);
   constexpr uint32_t cut = From.fraction_bits() - To.fraction_bits();
   constexpr uint32_t below_cut = (uint32_t(1) << cut) - 1;
   auto mask = [](bool condition) { return uint32_t(0) - uint32_t(condition); };
@@ -786,7 +788,7 @@ template <const Format& From, const Format& To, Rounding M>
   const Plain32 rounded = convert_plain32<From, To, M>(a);
   const uint32_t nan = mask(magnitude > uint32_t(From.infinity_bits()));
   const uint32_t sign = (a >> (From.width() - 1)) & 1;
-  const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+  const uint32_t up = rounds_up32<M>(sign);
   const uint32_t tiny_below = same_range_tiny_below<From, To, M>(up, tininess_before);
   SameRangeElement e;
   e.bits = (rounded.bits & ~nan) | (uint32_t(To.default_nan_bits()) & nan);
@@ -833,7 +835,7 @@ template <const Format& From, const Format& To, Rounding M>
   const uint32_t magnitude = a & uint32_t(From.magnitude_mask());
   const uint32_t field = magnitude >> From.fraction_bits();
   const uint32_t rebiased = magnitude - (uint32_t(From.bias - To.bias) << From.fraction_bits());
-  const uint32_t up = mask(((sign ? mode.up_if_negative : mode.up_if_positive) & 1) != 0);
+  const uint32_t up = rounds_up32<M>(sign);
   constexpr bool same_range = From.exponent_bits == To.exponent_bits && From.bias == To.bias;
   constexpr uint32_t hidden = uint32_t(1) << From.fraction_bits();
   // Below To's normal range (formats with different ranges), the value is
