@@ -36,7 +36,7 @@ namespace detail {
 // The buckets of the array entry points (see exact_accumulator.cpp).
 struct ExactBuckets {
   std::vector<std::uint64_t> sums;   // one or two words per bucket
-  std::vector<std::int64_t> counts;  // sums: room left in each bucket
+  std::vector<std::int32_t> counts;  // sums: room left in each bucket
   std::uint64_t pending = 0;         // terms added since the last flush
 };
 }  // namespace detail
