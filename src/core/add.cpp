@@ -48,10 +48,52 @@ template <typename Word, int normal_bits>
                          {y.negative, y.exponent, Word(y.significand)}, mode, options);
 }
 
+// The sums the normal path leaves that need no rounding, answered from the
+// encodings before the general path unpacks them (of the 4,096 binary32 mixed
+// operand pairs of bench/, 468 of the 569 that the normal path leaves in round
+// to nearest even): a NaN or infinite operand, an exact zero difference (IEEE
+// 754-2019 6.3 gives its sign), and two operands below the normal range. Their
+// sum is exact, since both are multiples of the smallest subnormal and their sum
+// lies below 2^(emin+1), where the spacing is still that of the smallest
+// subnormal; and it is the sum (or difference) of their encodings as integers,
+// since a subnormal's encoding is its magnitude in units of the smallest
+// subnormal, and a carry into the exponent field gives the smallest normal
+// binade, whose spacing is the same (IEEE 754-2019 3.4).
+template <const Format& F>
+[[gnu::always_inline]] inline bool add_without_rounding(std::uint64_t a, std::uint64_t b,
+                                                        Rounding mode, Rounded& result) {
+  using namespace detail;
+  constexpr std::uint64_t infinity = F.infinity_bits();
+  constexpr std::uint64_t smallest_normal = std::uint64_t{1} << F.fraction_bits();
+  const std::uint64_t magnitude_a = a & F.magnitude_mask(), magnitude_b = b & F.magnitude_mask();
+  const std::uint64_t sign_a = a & F.sign_mask(), sign_b = b & F.sign_mask();
+  const bool opposite = sign_a != sign_b;
+  if (is_nan_encoding<F>(a) || is_nan_encoding<F>(b))
+    result = default_nan(F, is_signaling_encoding<F>(a) || is_signaling_encoding<F>(b));
+  else if (magnitude_a == infinity && magnitude_b == infinity && opposite)  // inf - inf
+    result = default_nan(F, true);
+  else if (magnitude_a == infinity || magnitude_b == infinity)
+    result = Rounded{magnitude_a == infinity ? sign_a | infinity : sign_b | infinity, {}};
+  else if (opposite && magnitude_a == magnitude_b)
+    result = signed_zero(F, mode == Rounding::TowardNegative);
+  else if ((magnitude_a | magnitude_b) < smallest_normal && !opposite)
+    result = Rounded{sign_a | (magnitude_a + magnitude_b), {}};
+  else if ((magnitude_a | magnitude_b) < smallest_normal)
+    result = magnitude_a > magnitude_b ? Rounded{sign_a | (magnitude_a - magnitude_b), {}}
+                                       : Rounded{sign_b | (magnitude_b - magnitude_a), {}};
+  else
+    return false;
+  return true;
+}
+
 // Not inlined, so that the normal path stays small.
 template <const Format& F>
 [[gnu::noinline]] Rounded add_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                       const RoundingOptions& options) {
+  if constexpr (detail::has_ieee_specials<F>) {
+    Rounded answer;
+    if (mode != Rounding::Stochastic && add_without_rounding<F>(a, b, mode, answer)) return answer;
+  }
   if constexpr (F.precision > 29) {
     if (mode == Rounding::Stochastic)
       return add_general_path<UInt128, F.precision>(F, a, b, false, mode, options);

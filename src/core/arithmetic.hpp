@@ -37,6 +37,39 @@ template <const Format& F>
   return fpx::unpack_normal(F, bits);
 }
 
+// Formats with IEEE 754's special values (NaNs with a quiet bit,
+// infinities, both zeros), whose operations answer the cases that need no
+// rounding from the encodings before the general path unpacks them
+// (add.cpp, multiply.cpp, fused_multiply_add.cpp). The tests below take
+// encodings of such a format.
+template <const Format& F>
+inline constexpr bool has_ieee_specials =
+    F.special_encoding == SpecialEncoding::Ieee&& F.has_infinity() && F.has_negative_zero();
+
+template <const Format& F>
+[[gnu::always_inline]] constexpr bool is_nan_encoding(std::uint64_t bits) {
+  return (bits & F.magnitude_mask()) > F.infinity_bits();
+}
+template <const Format& F>
+[[gnu::always_inline]] constexpr bool is_signaling_encoding(std::uint64_t bits) {
+  return is_nan_encoding<F>(bits) && (bits & F.quiet_bit()) == 0;
+}
+template <const Format& F>
+[[gnu::always_inline]] constexpr bool is_infinity_encoding(std::uint64_t bits) {
+  return (bits & F.magnitude_mask()) == F.infinity_bits();
+}
+template <const Format& F>
+[[gnu::always_inline]] constexpr bool is_zero_encoding(std::uint64_t bits) {
+  return (bits & F.magnitude_mask()) == 0;
+}
+// The exponent of the bit fraction_bits of a finite value, max(field, 1) -
+// bias: a subnormal's significand lies below 2^(exponent + 1).
+template <const Format& F>
+[[gnu::always_inline]] constexpr int exponent_of_encoding(std::uint64_t bits) {
+  const int field = int((bits & F.magnitude_mask()) >> F.fraction_bits());
+  return (field == 0 ? 1 : field) - F.bias;
+}
+
 constexpr Rounded default_nan(const Format& format, bool invalid) {
   return Rounded{format.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
 }

@@ -32,9 +32,59 @@ template <typename Word>
                     false, mode, options);
 }
 
+// The products the normal path leaves that need no rounding or whose rounding is
+// known from the exponents alone, answered from the encodings before the general
+// path unpacks them (of the 4,096 binary32 mixed operand pairs of bench/, 628 of
+// the 1,013 that the normal path leaves in round to nearest even): a NaN,
+// infinite or zero operand; two normal operands whose product is at least
+// 2^(emax+1), which overflows in every mode; and a product below 2^(emin-p),
+// half the smallest subnormal, which rounds to zero or to the smallest subnormal
+// (toward infinity of its sign, or to odd) and is tiny and inexact under either
+// tininess rule (IEEE 754-2019 7.5).
+template <const Format& F>
+[[gnu::always_inline]] inline bool multiply_without_rounding(std::uint64_t a, std::uint64_t b,
+                                                             Rounding mode, Rounded& result) {
+  using namespace detail;
+  const bool negative = ((a ^ b) & F.sign_mask()) != 0;
+  if (is_nan_encoding<F>(a) || is_nan_encoding<F>(b)) {
+    result = default_nan(F, is_signaling_encoding<F>(a) || is_signaling_encoding<F>(b));
+    return true;
+  }
+  if (is_infinity_encoding<F>(a) || is_infinity_encoding<F>(b)) {
+    result = is_zero_encoding<F>(a) || is_zero_encoding<F>(b)  // 0 * inf
+                 ? default_nan(F, true)
+                 : Rounded{infinity_bits(F, negative), {}};
+    return true;
+  }
+  if (is_zero_encoding<F>(a) || is_zero_encoding<F>(b)) {
+    result = signed_zero(F, negative);
+    return true;
+  }
+  // Each significand lies in [2^e, 2^(e+1)) for a normal operand, below
+  // 2^(e+1) for a subnormal one (e = exponent_of_encoding).
+  const int exponents = exponent_of_encoding<F>(a) + exponent_of_encoding<F>(b);
+  if (is_normal<F>(a) && is_normal<F>(b) && exponents > F.max_exponent()) {
+    result = Rounded{overflow_result(F, negative, mode), Flags{Flags::overflow | Flags::inexact}};
+    return true;
+  }
+  if (exponents + 2 <= F.min_exponent() - F.precision) {
+    const bool away = mode == Rounding::ToOdd || (mode == Rounding::TowardPositive && !negative) ||
+                      (mode == Rounding::TowardNegative && negative);
+    result = Rounded{(negative ? F.sign_mask() : 0) | (away ? 1 : 0),
+                     Flags{Flags::underflow | Flags::inexact}};
+    return true;
+  }
+  return false;
+}
+
 template <const Format& F>
 [[gnu::noinline]] Rounded multiply_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                            const RoundingOptions& options) {
+  if constexpr (detail::has_ieee_specials<F>) {
+    Rounded answer;
+    if (mode != Rounding::Stochastic && multiply_without_rounding<F>(a, b, mode, answer))
+      return answer;
+  }
   return multiply_general_path<detail::ProductWord<F>>(F, a, b, mode, options);
 }
 

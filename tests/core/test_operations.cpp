@@ -186,6 +186,53 @@ TEST_CASE("operations of every pair of encodings of the 4- and 6-bit MX formats"
   }
 }
 
+TEST_CASE("operations of every pair of encodings of e5m2 against the reference") {
+  // Exhaustive over the 8-bit formats with IEEE special values, which take
+  // the operations' answers without rounding (NaN, infinities, zeros, exact
+  // subnormal sums, certain overflow and underflow of products) as well as
+  // the normal paths: every pair for add, subtract, multiply and divide, and
+  // for the fused multiply-add every pair with each of seven addends (both
+  // zeros, the smallest subnormal, the largest negative subnormal, the
+  // lowest finite value, infinity and a quiet NaN), in every deterministic
+  // mode and both tininess rules.
+  for (const Format* format : {&fpx::e5m2, &fpx::e5m2_saturating}) {
+    const std::string format_name(format->name);
+    CAPTURE(format_name);
+    const std::uint64_t sign = format->sign_mask();
+    const std::uint64_t addends[] = {0,
+                                     sign,
+                                     1,
+                                     sign | format->fraction_mask(),
+                                     sign | format->max_finite_bits(),
+                                     format->infinity_bits(),
+                                     format->default_nan_bits()};
+    long cases = 0, mismatches = 0;
+    for (Operation operation : {Operation::Add, Operation::Subtract, Operation::Multiply,
+                                Operation::Divide, Operation::FusedMultiplyAdd}) {
+      const bool three = operation == Operation::FusedMultiplyAdd;
+      for (std::uint64_t a = 0; a < 256; ++a)
+        for (std::uint64_t b = 0; b < 256; ++b)
+          for (std::size_t k = 0; k < (three ? std::size(addends) : 1); ++k)
+            for (Rounding mode : fpx::all_deterministic_roundings)
+              for (fpx::Tininess tininess :
+                   {fpx::Tininess::AfterRounding, fpx::Tininess::BeforeRounding}) {
+                const std::uint64_t operands[3] = {a, b, three ? addends[k] : 0};
+                ++cases;
+                const std::string difference =
+                    compare_once(operation, *format, operands, mode, tininess, 1);
+                if (difference.empty()) continue;
+                if (++mismatches <= 3)
+                  FAIL_CHECK(operation_label(operation)
+                             << " " << rounding_label(mode)
+                             << operands_text(*format, operation, operands) << "\n  "
+                             << difference);
+              }
+    }
+    CHECK(cases == 65536L * (4 + 7) * 6 * 2);
+    CHECK_MESSAGE(mismatches == 0, mismatches << " mismatches in " << cases << " cases");
+  }
+}
+
 TEST_CASE("operations special values of every format against the reference") {
   // Every pair (and for fma every triple) of special values, every mode.
   for (const Format* format : fpx::all_formats()) {

@@ -347,16 +347,20 @@ template <int top, bool exact_below_normal_range = false, typename Word>
   // The cut is a constant here, so the increment is one of three constants
   // (SoftFloat's round increment: half the last place, all the discarded
   // bits, or nothing), and adding it cannot overflow (top <= width - 2).
+  // Nearest even adds one less than half when the last kept bit is 0
+  // (Hauser, SoftFloat 3e, softfloat_roundPackToF32, folded into the
+  // increment), so that a tie stays even without a test for it.
   const int precision = format.precision;
   const std::uint64_t cut = std::uint64_t(top - (precision - 1));
   const Word discarded_mask = (Word(1) << cut) - 1;
   const Word half = Word(1) << (cut - 1);
   const Word discarded = significand & discarded_mask;
+  const Word last_kept_bit = (significand >> cut) & 1;
   const Word increment = (half & widen_mask<Word>(mode.half)) |
                          (discarded_mask & widen_mask<Word>(rounds_up(mode, negative)));
-  std::uint64_t kept = std::uint64_t((significand + increment) >> cut);
+  const Word even_correction = (last_kept_bit - 1) & widen_mask<Word>(mode.ties_to_even);
+  std::uint64_t kept = std::uint64_t((significand + increment + even_correction) >> cut);
   const std::uint64_t inexact = std::uint64_t(discarded != 0);
-  kept &= ~(std::uint64_t(discarded == half) & mode.ties_to_even & 1);
   kept |= mode.to_odd & inexact;
   const std::uint64_t magnitude =
       (std::uint64_t(leading + format.bias - 1) << (precision - 1)) + kept;
