@@ -578,6 +578,16 @@ template <const Format& F, Rounding M>
   return r;
 }
 
+// square_root_normal_path for a positive subnormal operand, whose root is
+// normal (the root of 2^(emin - p + 1) is far above 2^emin): its
+// significand is moved so that its leading one is at bit 23 (frame24).
+template <const Format& F, Rounding M>
+[[gnu::always_inline]] inline NormalRounded square_root_subnormal_path(uint64_t a) {
+  const Frame24 x = frame24<F>(decode<F>(a));
+  const RootBits root = root_bits(x.significand, x.exponent);
+  return round_in_normal_range<25>(F, 0, root.leading, root.normalized, make_mode_masks(M));
+}
+
 // A conversion between formats of at most 32 bits that narrows the
 // significand by two bits or more, in 32-bit lanes (so that a vector holds
 // twice as many as of 64-bit lanes): when the result's exponent is in the

@@ -233,6 +233,33 @@ TEST_CASE("operations of every pair of encodings of e5m2 against the reference")
   }
 }
 
+TEST_CASE("square roots of every 16-bit and 8-bit encoding against the reference") {
+  // Exhaustive for the operation with one operand: the square root answers
+  // NaN, zeros, negative operands, infinity and the subnormals (whose roots
+  // are normal) from the encoding before the general path, and the normal
+  // operands on its normal path. Every mode, stochastic rounding included.
+  for (const Format* format : {&fpx::binary16, &fpx::bfloat16, &fpx::e5m2, &fpx::e4m3,
+                               &fpx::e5m2_saturating, &fpx::e4m3_saturating}) {
+    const std::string format_name(format->name);
+    CAPTURE(format_name);
+    const std::uint64_t encodings = std::uint64_t{1} << format->width();
+    long cases = 0, mismatches = 0;
+    for (std::uint64_t a = 0; a < encodings; ++a)
+      for (Rounding mode : all_roundings) {
+        const std::uint64_t operands[3] = {a, 0, 0};
+        ++cases;
+        const std::string difference = compare_once(Operation::SquareRoot, *format, operands, mode,
+                                                    fpx::Tininess::AfterRounding, a + 1);
+        if (difference.empty()) continue;
+        if (++mismatches <= 3)
+          FAIL_CHECK("sqrt " << rounding_label(mode) << " operand " << hex(*format, a) << "\n  "
+                             << difference);
+      }
+    CHECK(cases == long(encodings) * long(std::size(all_roundings)));
+    CHECK_MESSAGE(mismatches == 0, mismatches << " mismatches in " << cases << " cases");
+  }
+}
+
 TEST_CASE("operations special values of every format against the reference") {
   // Every pair (and for fma every triple) of special values, every mode.
   for (const Format* format : fpx::all_formats()) {
