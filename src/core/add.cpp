@@ -69,7 +69,7 @@ template <const Format& F>
   const std::uint64_t sign_a = a & F.sign_mask(), sign_b = b & F.sign_mask();
   const bool opposite = sign_a != sign_b;
   if (is_nan_encoding<F>(a) || is_nan_encoding<F>(b))
-    result = default_nan(F, is_signaling_encoding<F>(a) || is_signaling_encoding<F>(b));
+    result = nan_of_encodings<F>(a, b);
   else if (magnitude_a == infinity && magnitude_b == infinity && opposite)  // inf - inf
     result = default_nan(F, true);
   else if (magnitude_a == infinity || magnitude_b == infinity)

@@ -73,6 +73,12 @@ template <const Format& F>
 constexpr Rounded default_nan(const Format& format, bool invalid) {
   return Rounded{format.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
 }
+// The default NaN, and invalid when one of the operands is a signaling NaN
+// (IEEE 754-2019 6.2 and 7.2), for operands of which at least one is a NaN.
+template <const Format& F, class... Bits>
+constexpr Rounded nan_of_encodings(Bits... bits) {
+  return default_nan(F, (is_signaling_encoding<F>(bits) || ...));
+}
 
 // NaN in, NaN out; invalid if any operand signals.
 constexpr Rounded propagate_nan(const Format& format, const Unpacked& a, const Unpacked& b = {},
@@ -92,6 +98,18 @@ constexpr std::uint64_t infinity_bits(const Format& format, bool negative) {
 
 constexpr Rounded signed_zero(const Format& format, bool negative) {
   return zero_result(format, negative);
+}
+
+// A nonzero result whose magnitude is known to lie below 2^(emin - p), half
+// the smallest subnormal: it rounds to zero, or to the smallest subnormal
+// when the mode rounds away from zero for its sign (or to odd), and it is
+// tiny and inexact under either tininess rule (IEEE 754-2019 7.5).
+template <const Format& F>
+constexpr Rounded below_half_smallest_subnormal(bool negative, Rounding mode) {
+  const bool away = mode == Rounding::ToOdd || (mode == Rounding::TowardPositive && !negative) ||
+                    (mode == Rounding::TowardNegative && negative);
+  return Rounded{(negative ? F.sign_mask() : 0) | (away ? 1 : 0),
+                 Flags{Flags::underflow | Flags::inexact}};
 }
 
 // IEEE 754-2019 6.3: the sign of an exact zero sum of x and y, x and y of

@@ -489,6 +489,19 @@ template <const Format& F, Rounding M>
   return r;
 }
 
+// divide_normal_path for finite nonzero operands of which one or both are
+// subnormal: each significand is moved so that its leading one is at bit 23
+// (frame24). The quotient may still fall out of the normal range.
+template <const Format& F, Rounding M>
+[[gnu::always_inline]] inline NormalRounded divide_subnormal_path(uint64_t a, uint64_t b) {
+  const Frame24 x = frame24<F>(decode<F>(a));
+  const Frame24 y = frame24<F>(decode<F>(b));
+  const QuotientBits q = quotient_bits(x.significand, y.significand);
+  return round_in_normal_range<26>(F, sign_of<F>(a ^ b),
+                                   x.exponent - y.exponent - int64_t(q.below_one), q.normalized,
+                                   make_mode_masks(M));
+}
+
 // 2^46 / sqrt(u) for u in [2^30, 2^32), within 2^-28 relatively: a table
 // indexed by the top 8 bits of u, good to 8 bits, then two Newton-Raphson
 // steps y' = y (3 - u y^2) / 2 (Markstein 2000, ch. 9). Checked for every

@@ -67,8 +67,7 @@ template <const Format& F>
   if (zero_factor && infinite_factor)  // SoftFloat's choice: invalid even when c is a quiet NaN
     result = default_nan(F, true);
   else if (is_nan_encoding<F>(a) || is_nan_encoding<F>(b) || is_nan_encoding<F>(c))
-    result = default_nan(F, is_signaling_encoding<F>(a) || is_signaling_encoding<F>(b) ||
-                                is_signaling_encoding<F>(c));
+    result = nan_of_encodings<F>(a, b, c);
   else if (infinite_factor && is_infinity_encoding<F>(c) && product_negative != addend_negative)
     result = default_nan(F, true);  // inf - inf
   else if (infinite_factor)

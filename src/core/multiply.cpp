@@ -38,16 +38,14 @@ template <typename Word>
 // the 1,013 that the normal path leaves in round to nearest even): a NaN,
 // infinite or zero operand; two normal operands whose product is at least
 // 2^(emax+1), which overflows in every mode; and a product below 2^(emin-p),
-// half the smallest subnormal, which rounds to zero or to the smallest subnormal
-// (toward infinity of its sign, or to odd) and is tiny and inexact under either
-// tininess rule (IEEE 754-2019 7.5).
+// half the smallest subnormal (below_half_smallest_subnormal).
 template <const Format& F>
 [[gnu::always_inline]] inline bool multiply_without_rounding(std::uint64_t a, std::uint64_t b,
                                                              Rounding mode, Rounded& result) {
   using namespace detail;
   const bool negative = ((a ^ b) & F.sign_mask()) != 0;
   if (is_nan_encoding<F>(a) || is_nan_encoding<F>(b)) {
-    result = default_nan(F, is_signaling_encoding<F>(a) || is_signaling_encoding<F>(b));
+    result = nan_of_encodings<F>(a, b);
     return true;
   }
   if (is_infinity_encoding<F>(a) || is_infinity_encoding<F>(b)) {
@@ -68,10 +66,7 @@ template <const Format& F>
     return true;
   }
   if (exponents + 2 <= F.min_exponent() - F.precision) {
-    const bool away = mode == Rounding::ToOdd || (mode == Rounding::TowardPositive && !negative) ||
-                      (mode == Rounding::TowardNegative && negative);
-    result = Rounded{(negative ? F.sign_mask() : 0) | (away ? 1 : 0),
-                     Flags{Flags::underflow | Flags::inexact}};
+    result = below_half_smallest_subnormal<F>(negative, mode);
     return true;
   }
   return false;

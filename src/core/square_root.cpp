@@ -110,7 +110,7 @@ template <const Format& F>
   using namespace detail;
   const bool negative = (a & F.sign_mask()) != 0;
   if (is_nan_encoding<F>(a)) {
-    result = default_nan(F, is_signaling_encoding<F>(a));
+    result = nan_of_encodings<F>(a);
     return true;
   }
   if (is_zero_encoding<F>(a)) {
