@@ -49,19 +49,20 @@ template <typename Word, int normal_bits>
 }
 
 // The sums the normal path leaves that need no rounding, answered from the
-// encodings before the general path unpacks them (of the 4,096 binary32 mixed
-// operand pairs of bench/, 468 of the 569 that the normal path leaves in round
-// to nearest even): a NaN or infinite operand, an exact zero difference (IEEE
-// 754-2019 6.3 gives its sign), and two operands below the normal range. Their
-// sum is exact, since both are multiples of the smallest subnormal and their sum
-// lies below 2^(emin+1), where the spacing is still that of the smallest
-// subnormal; and it is the sum (or difference) of their encodings as integers,
-// since a subnormal's encoding is its magnitude in units of the smallest
-// subnormal, and a carry into the exponent field gives the smallest normal
-// binade, whose spacing is the same (IEEE 754-2019 3.4).
+// encodings before the general path unpacks them (bench/README.md counts
+// them on the benchmark's mixed operands); returns
+// whether it answered, and then `result` is the answer: a NaN or infinite
+// operand, an exact zero difference (IEEE 754-2019 6.3 gives its sign), and
+// two operands below the normal range. Their sum is exact, since both are
+// multiples of the smallest subnormal and their sum lies below 2^(emin+1),
+// where the spacing is still that of the smallest subnormal; and it is the
+// sum (or difference) of their encodings as integers, since a subnormal's
+// encoding is its magnitude in units of the smallest subnormal, and a carry
+// into the exponent field gives the smallest normal binade, whose spacing is
+// the same (IEEE 754-2019 3.4).
 template <const Format& F>
-[[gnu::always_inline]] inline bool add_without_rounding(std::uint64_t a, std::uint64_t b,
-                                                        Rounding mode, Rounded& result) {
+[[gnu::always_inline]] inline bool add_from_encodings(std::uint64_t a, std::uint64_t b,
+                                                      Rounding mode, Rounded& result) {
   using namespace detail;
   constexpr std::uint64_t infinity = F.infinity_bits();
   constexpr std::uint64_t smallest_normal = std::uint64_t{1} << F.fraction_bits();
@@ -92,7 +93,7 @@ template <const Format& F>
                                       const RoundingOptions& options) {
   if constexpr (detail::has_ieee_specials<F>) {
     Rounded answer;
-    if (mode != Rounding::Stochastic && add_without_rounding<F>(a, b, mode, answer)) return answer;
+    if (mode != Rounding::Stochastic && add_from_encodings<F>(a, b, mode, answer)) return answer;
   }
   if constexpr (F.precision > 29) {
     if (mode == Rounding::Stochastic)

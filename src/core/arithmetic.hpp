@@ -37,14 +37,15 @@ template <const Format& F>
   return fpx::unpack_normal(F, bits);
 }
 
-// Formats with IEEE 754's special values (NaNs with a quiet bit,
-// infinities, both zeros), whose operations answer the cases that need no
-// rounding from the encodings before the general path unpacks them
-// (add.cpp, multiply.cpp, fused_multiply_add.cpp). The tests below take
-// encodings of such a format.
+// Formats with IEEE 754's special values (NaNs with a quiet bit, infinities,
+// both zeros), whose operations answer the cases that need no rounding from
+// the encodings before the general path unpacks them (the *_from_encodings
+// functions of add.cpp, multiply.cpp, fused_multiply_add.cpp, divide.cpp and
+// square_root.cpp). The tests and results below take encodings of such a
+// format.
 template <const Format& F>
 inline constexpr bool has_ieee_specials =
-    F.special_encoding == SpecialEncoding::Ieee&& F.has_infinity() && F.has_negative_zero();
+    (F.special_encoding == SpecialEncoding::Ieee) && F.has_negative_zero();
 
 template <const Format& F>
 [[gnu::always_inline]] constexpr bool is_nan_encoding(std::uint64_t bits) {
@@ -73,8 +74,10 @@ template <const Format& F>
 constexpr Rounded default_nan(const Format& format, bool invalid) {
   return Rounded{format.default_nan_bits(), Flags{invalid ? Flags::invalid : std::uint8_t{0}}};
 }
-// The default NaN, and invalid when one of the operands is a signaling NaN
-// (IEEE 754-2019 6.2 and 7.2), for operands of which at least one is a NaN.
+// The result for operands of which at least one is a NaN: fpx's operations
+// give the default NaN (IEEE 754-2019 6.2.3 recommends, and does not
+// require, that a payload be kept), invalid when an operand is a signaling
+// NaN (7.2).
 template <const Format& F, class... Bits>
 constexpr Rounded nan_of_encodings(Bits... bits) {
   return default_nan(F, (is_signaling_encoding<F>(bits) || ...));
@@ -100,10 +103,11 @@ constexpr Rounded signed_zero(const Format& format, bool negative) {
   return zero_result(format, negative);
 }
 
-// A nonzero result whose magnitude is known to lie below 2^(emin - p), half
-// the smallest subnormal: it rounds to zero, or to the smallest subnormal
-// when the mode rounds away from zero for its sign (or to odd), and it is
-// tiny and inexact under either tininess rule (IEEE 754-2019 7.5).
+// A nonzero result of a format with IEEE special values whose magnitude is
+// known to lie below 2^(emin - p), half the smallest subnormal: it rounds to
+// zero, or to the smallest subnormal when the mode rounds away from zero for
+// its sign (or to odd), and it is tiny and inexact under either tininess rule
+// (IEEE 754-2019 7.5).
 template <const Format& F>
 constexpr Rounded below_half_smallest_subnormal(bool negative, Rounding mode) {
   const bool away = mode == Rounding::ToOdd || (mode == Rounding::TowardPositive && !negative) ||

@@ -70,17 +70,17 @@ template <typename Word>
 // The quotients the normal path leaves that need no rounding, whose rounding
 // is known from the exponents alone, or whose operands only need moving into
 // the normal path's frame, answered from the encodings before the general
-// path unpacks them (of the 4,096 binary32 mixed operand pairs of bench/,
-// 621 of the 979 that the normal path leaves in round to nearest even): a
-// NaN, infinite or zero operand (IEEE 754-2019 7.2 and 7.3 for the invalid
-// and divide-by-zero cases); a normal dividend and a divisor whose quotient
-// exceeds 2^(emax+1), which overflows in every mode; a quotient of a normal
-// divisor below 2^(emin-p) (below_half_smallest_subnormal); and, for formats
-// of at most 24 bits, a subnormal operand whose quotient is normal
-// (divide_subnormal_path).
+// path unpacks them, for formats of at most 24 bits with IEEE special values
+// (bench/README.md counts them on the benchmark's mixed operands); returns
+// whether it answered, and then `result` is the answer: a NaN, infinite or
+// zero operand (IEEE 754-2019 7.2 and 7.3 for the invalid and divide-by-zero
+// cases); a normal dividend and a divisor whose quotient exceeds 2^(emax+1),
+// which overflows in every mode; a quotient of a normal divisor below
+// 2^(emin-p) (below_half_smallest_subnormal); and a subnormal operand whose
+// quotient is normal (divide_subnormal_path).
 template <const Format& F>
-[[gnu::always_inline]] inline bool divide_without_rounding(std::uint64_t a, std::uint64_t b,
-                                                           Rounding mode, Rounded& result) {
+[[gnu::always_inline]] inline bool divide_from_encodings(std::uint64_t a, std::uint64_t b,
+                                                         Rounding mode, Rounded& result) {
   using namespace detail;
   const bool negative = ((a ^ b) & F.sign_mask()) != 0;
   // A significand lies in [2^e, 2^(e+1)) for a normal operand, below
@@ -105,24 +105,23 @@ template <const Format& F>
     result = Rounded{overflow_result(F, negative, mode), Flags{Flags::overflow | Flags::inexact}};
   else if (is_normal<F>(b) && difference + 1 <= F.min_exponent() - F.precision)
     result = below_half_smallest_subnormal<F>(negative, mode);
-  else if constexpr (F.precision <= 24) {
-    if (is_normal<F>(a) && is_normal<F>(b)) return false;
+  else if (is_normal<F>(a) && is_normal<F>(b))
+    return false;
+  else {
     const NormalRounded quotient = with_deterministic_mode(
         mode, [&]<Rounding M>() { return divide_subnormal_path<F, M>(a, b); });
     result = Rounded{quotient.bits, Flags{std::uint8_t(quotient.flags)}};
     return quotient.in_range;
-  } else
-    return false;
+  }
   return true;
 }
 
 template <const Format& F>
 [[gnu::noinline]] Rounded divide_general(std::uint64_t a, std::uint64_t b, Rounding mode,
                                          const RoundingOptions& options) {
-  if constexpr (detail::has_ieee_specials<F>) {
+  if constexpr (detail::has_ieee_specials<F> && F.precision <= 24) {
     Rounded answer;
-    if (mode != Rounding::Stochastic && divide_without_rounding<F>(a, b, mode, answer))
-      return answer;
+    if (mode != Rounding::Stochastic && divide_from_encodings<F>(a, b, mode, answer)) return answer;
   }
   return divide_general_path<detail::ProductWord<F>>(F, a, b, mode, options);
 }

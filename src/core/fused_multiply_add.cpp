@@ -50,15 +50,17 @@ template <typename Word, int normal_bits>
 }
 
 // The cases the normal path leaves that need no rounding, or that overflow in
-// every mode, answered from the encodings before the general path unpacks them,
-// with the general path's answers (of the 4,096 binary32 mixed operand triples
-// of bench/, 527 of the 1,399 that the normal path leaves in round to nearest
-// even): a NaN or infinite operand, a zero factor, and normal factors whose
-// product is at least 2^(emax+2), which the addend (below 2^(emax+1)) cannot
-// bring back into range.
+// every mode, answered from the encodings before the general path unpacks
+// them, with the general path's answers (bench/README.md counts them on the
+// benchmark's mixed operands); returns whether it answered, and then `result`
+// is the answer: a NaN or infinite operand, a zero factor, and normal factors
+// whose product is at least 2^(emax+2), which the addend (below 2^(emax+1))
+// cannot bring back into range.
 template <const Format& F>
-[[gnu::always_inline]] inline bool fused_multiply_add_without_rounding(
-    std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode, Rounded& result) {
+[[gnu::always_inline]] inline bool fused_multiply_add_from_encodings(std::uint64_t a,
+                                                                     std::uint64_t b,
+                                                                     std::uint64_t c, Rounding mode,
+                                                                     Rounded& result) {
   using namespace detail;
   const bool product_negative = ((a ^ b) & F.sign_mask()) != 0;
   const bool addend_negative = (c & F.sign_mask()) != 0;
@@ -93,8 +95,7 @@ template <const Format& F>
                                                      const RoundingOptions& options) {
   if constexpr (detail::has_ieee_specials<F>) {
     Rounded answer;
-    if (mode != Rounding::Stochastic &&
-        fused_multiply_add_without_rounding<F>(a, b, c, mode, answer))
+    if (mode != Rounding::Stochastic && fused_multiply_add_from_encodings<F>(a, b, c, mode, answer))
       return answer;
   }
   return fused_multiply_add_general_path<detail::ProductWord<F>, F.precision>(F, a, b, c, mode,

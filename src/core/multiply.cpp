@@ -32,16 +32,16 @@ template <typename Word>
                     false, mode, options);
 }
 
-// The products the normal path leaves that need no rounding or whose rounding is
-// known from the exponents alone, answered from the encodings before the general
-// path unpacks them (of the 4,096 binary32 mixed operand pairs of bench/, 628 of
-// the 1,013 that the normal path leaves in round to nearest even): a NaN,
-// infinite or zero operand; two normal operands whose product is at least
-// 2^(emax+1), which overflows in every mode; and a product below 2^(emin-p),
-// half the smallest subnormal (below_half_smallest_subnormal).
+// The products the normal path leaves that need no rounding or whose rounding
+// is known from the exponents alone, answered from the encodings before the
+// general path unpacks them (bench/README.md counts them on the benchmark's
+// mixed operands); returns whether it answered, and then `result` is the
+// answer: a NaN, infinite or zero operand; two normal operands whose product
+// is at least 2^(emax+1), which overflows in every mode; and a product below
+// 2^(emin-p), half the smallest subnormal (below_half_smallest_subnormal).
 template <const Format& F>
-[[gnu::always_inline]] inline bool multiply_without_rounding(std::uint64_t a, std::uint64_t b,
-                                                             Rounding mode, Rounded& result) {
+[[gnu::always_inline]] inline bool multiply_from_encodings(std::uint64_t a, std::uint64_t b,
+                                                           Rounding mode, Rounded& result) {
   using namespace detail;
   const bool negative = ((a ^ b) & F.sign_mask()) != 0;
   if (is_nan_encoding<F>(a) || is_nan_encoding<F>(b)) {
@@ -77,7 +77,7 @@ template <const Format& F>
                                            const RoundingOptions& options) {
   if constexpr (detail::has_ieee_specials<F>) {
     Rounded answer;
-    if (mode != Rounding::Stochastic && multiply_without_rounding<F>(a, b, mode, answer))
+    if (mode != Rounding::Stochastic && multiply_from_encodings<F>(a, b, mode, answer))
       return answer;
   }
   return multiply_general_path<detail::ProductWord<F>>(F, a, b, mode, options);

@@ -98,12 +98,14 @@ template <typename Word>
   return round_pack(format, false, exponent, root, remainder != 0, mode, options);
 }
 
-// The operands the normal path leaves, answered from the encoding before
-// the general path unpacks it (of the 4,096 binary32 mixed operands of
-// bench/, all 1,164 that the normal path leaves): a NaN, a zero (the root of
-// -0 is -0), a negative number (invalid), +infinity, and a positive
-// subnormal, whose root square_root_subnormal_path computes as the normal
-// path does.
+// The operands the normal path leaves, answered from the encoding before the
+// general path unpacks it, for formats of at most 24 bits with IEEE special
+// values (all those the normal path leaves on the benchmark's mixed operands:
+// bench/README.md); returns whether it answered, and then `result` is the
+// answer: a NaN, a zero (the root of -0 is -0), a negative number (invalid),
+// +infinity, and a positive subnormal, whose root square_root_subnormal_path
+// computes as the normal path does (it returns false if that root were out of
+// the normal range, which it never is).
 template <const Format& F>
 [[gnu::always_inline]] inline bool square_root_from_encoding(std::uint64_t a, Rounding mode,
                                                              Rounded& result) {

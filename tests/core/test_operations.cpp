@@ -188,13 +188,14 @@ TEST_CASE("operations of every pair of encodings of the 4- and 6-bit MX formats"
 
 TEST_CASE("operations of every pair of encodings of e5m2 against the reference") {
   // Exhaustive over the 8-bit formats with IEEE special values, which take
-  // the operations' answers without rounding (NaN, infinities, zeros, exact
-  // subnormal sums, certain overflow and underflow of products) as well as
-  // the normal paths: every pair for add, subtract, multiply and divide, and
-  // for the fused multiply-add every pair with each of seven addends (both
-  // zeros, the smallest subnormal, the largest negative subnormal, the
-  // lowest finite value, infinity and a quiet NaN), in every deterministic
-  // mode and both tininess rules.
+  // the operations' answers from the encodings (NaN, infinities, zeros, exact
+  // subnormal sums, certain overflow and underflow of products and quotients,
+  // subnormal operands of a division whose quotient is normal) as well as the
+  // normal paths: every pair for add, subtract, multiply and divide, and for
+  // the fused multiply-add every pair with each of seven addends (both zeros,
+  // the smallest subnormal, the largest negative subnormal, the lowest finite
+  // value, infinity and a quiet NaN), in every deterministic mode and both
+  // tininess rules.
   for (const Format* format : {&fpx::e5m2, &fpx::e5m2_saturating}) {
     const std::string format_name(format->name);
     CAPTURE(format_name);
@@ -258,6 +259,61 @@ TEST_CASE("square roots of every 16-bit and 8-bit encoding against the reference
     CHECK(cases == long(encodings) * long(std::size(all_roundings)));
     CHECK_MESSAGE(mismatches == 0, mismatches << " mismatches in " << cases << " cases");
   }
+}
+
+TEST_CASE("binary32 divisions and square roots of subnormal operands against the reference") {
+  // The subnormal paths of division and square root at p = 24, where a
+  // subnormal's leading one may lie at any of the 23 fraction bits and the
+  // normal operand's at bit 23 needs no shift: a subnormal over a normal
+  // value, a normal value over a subnormal, two subnormals, and the root of
+  // a subnormal, with the normal exponents spread over the whole range so
+  // that the quotients reach overflow, the subnormal range and both edges
+  // between. Every mode (stochastic included) and both tininess rules.
+  const Format& format = fpx::binary32;
+  const std::uint64_t seed = test_seed();
+  const std::string seed_text = hex(fpx::binary64, seed);
+  CAPTURE(seed_text);
+  OperandGenerator generator(format, derive_seed(seed, "subnormal quotients and roots"));
+  const auto subnormal = [&] {
+    const int leading = generator.between(0, 22);
+    const std::uint64_t below = (std::uint64_t{1} << leading) - 1;
+    const std::uint64_t pattern = generator.below(4);
+    const std::uint64_t low = pattern == 0 ? 0 : pattern == 1 ? below : generator.next() & below;
+    return (generator.coin() ? format.sign_mask() : 0) | (std::uint64_t{1} << leading) | low;
+  };
+  const auto normal = [&] {
+    const std::uint64_t field = std::uint64_t(generator.between(1, 254));
+    return (generator.coin() ? format.sign_mask() : 0) | field << format.fraction_bits() |
+           (generator.next() & format.fraction_mask());
+  };
+  constexpr int count = 20000;
+  long cases = 0, mismatches = 0;
+  for (int i = 0; i < count; ++i) {
+    const std::uint64_t s = subnormal(), t = subnormal(), n = normal();
+    const std::uint64_t stochastic_seed = generator.next();
+    const std::array<std::pair<Operation, std::array<std::uint64_t, 3>>, 4> checks = {{
+        {Operation::Divide, {s, n, 0}},
+        {Operation::Divide, {n, s, 0}},
+        {Operation::Divide, {s, t, 0}},
+        {Operation::SquareRoot, {s & ~format.sign_mask(), 0, 0}},
+    }};
+    for (const auto& [operation, operands] : checks)
+      for (Rounding mode : all_roundings)
+        for (fpx::Tininess tininess :
+             {fpx::Tininess::AfterRounding, fpx::Tininess::BeforeRounding}) {
+          ++cases;
+          const std::string difference =
+              compare_once(operation, format, operands.data(), mode, tininess, stochastic_seed);
+          if (difference.empty()) continue;
+          if (++mismatches <= 3)
+            FAIL_CHECK(operation_label(operation)
+                       << " " << rounding_label(mode)
+                       << operands_text(format, operation, operands.data()) << " (case " << i
+                       << ")\n  " << difference);
+        }
+  }
+  CHECK(cases == long(count) * 4 * long(std::size(all_roundings)) * 2);
+  CHECK_MESSAGE(mismatches == 0, mismatches << " mismatches in " << cases << " cases");
 }
 
 TEST_CASE("operations special values of every format against the reference") {

@@ -344,12 +344,12 @@ template <int top, bool exact_below_normal_range = false, typename Word>
                                                                      std::int64_t leading,
                                                                      Word significand,
                                                                      const ModeMasks& mode) {
-  // The cut is a constant here, so the increment is one of three constants
-  // (SoftFloat's round increment: half the last place, all the discarded
-  // bits, or nothing), and adding it cannot overflow (top <= width - 2).
-  // Nearest even adds one less than half when the last kept bit is 0
-  // (Hauser, SoftFloat 3e, softfloat_roundPackToF32, folded into the
-  // increment), so that a tie stays even without a test for it.
+  // The cut is a constant here, so the increment is built from constants:
+  // half the last place, all the discarded bits, or nothing, as SoftFloat
+  // 3e's round increment (Hauser, softfloat_roundPackToF32), and adding it
+  // cannot overflow (top <= width - 2). Nearest even adds one less than
+  // half when the last kept bit is 0, so that a tie stays even; SoftFloat
+  // instead clears the last bit after a tie, which needs a test for it.
   const int precision = format.precision;
   const std::uint64_t cut = std::uint64_t(top - (precision - 1));
   const Word discarded_mask = (Word(1) << cut) - 1;
@@ -379,14 +379,15 @@ template <int top, bool exact_below_normal_range = false, typename Word>
 // field lies just above its fraction, as in binary32 to bfloat16 or a
 // binary64 result to binary32: `magnitude` (the encoding without its sign,
 // rebiased by a multiple of 2^cut if the formats' biases differ) is cut at
-// its bit `cut`, and a carry out of the kept fraction moves into the
-// exponent field, as it should. The increment is SoftFloat's for mode M
-// (Hauser, SoftFloat 3e, softfloat_roundPackToF32): half the last place
-// less one plus the kept last bit under nearest even (so that a tie goes to
-// even), half under nearest away, all the discarded bits toward the sign's
-// infinity; to odd sets the last bit when inexact. `inexact` is 1 or 0. The
-// caller checks the range: the kept magnitude is that of the result's
-// encoding only when the exponent is the target's.
+// its bit `cut`, and a carry out of the kept fraction moves into the exponent
+// field, as it should. The increment for mode M is half the last place under
+// nearest away and all the discarded bits toward the sign's infinity, as
+// SoftFloat 3e's (Hauser, softfloat_roundPackToF32); under nearest even it is
+// half the last place less one plus the kept last bit, so that a tie goes to
+// even without a test for it afterwards; to odd sets the last bit when
+// inexact. `inexact` is 1 or 0. The caller checks the range: the kept
+// magnitude is that of the result's encoding only when the exponent is the
+// target's.
 template <typename Word>
 struct FixedCutRounded {
   Word kept, inexact;
