@@ -49,17 +49,16 @@ template <typename Word, int normal_bits>
 }
 
 // The sums the normal path leaves that need no rounding, answered from the
-// encodings before the general path unpacks them (bench/README.md counts
-// them on the benchmark's mixed operands); returns
-// whether it answered, and then `result` is the answer: a NaN or infinite
-// operand, an exact zero difference (IEEE 754-2019 6.3 gives its sign), and
-// two operands below the normal range. Their sum is exact, since both are
-// multiples of the smallest subnormal and their sum lies below 2^(emin+1),
-// where the spacing is still that of the smallest subnormal; and it is the
-// sum (or difference) of their encodings as integers, since a subnormal's
-// encoding is its magnitude in units of the smallest subnormal, and a carry
-// into the exponent field gives the smallest normal binade, whose spacing is
-// the same (IEEE 754-2019 3.4).
+// encodings before the general path unpacks them (bench/README.md counts them
+// on the benchmark's mixed operands); returns whether it answered, and then
+// `result` is the answer: a NaN or infinite operand, an exact zero difference
+// (IEEE 754-2019 6.3 gives its sign), and two operands below the normal
+// range. Their sum is exact, since both are multiples of the smallest
+// subnormal and their sum lies below 2^(emin+1), where the spacing is still
+// that of the smallest subnormal; and it is the sum (or difference) of their
+// encodings as integers, since a subnormal's encoding is its magnitude in
+// units of the smallest subnormal, and a carry into the exponent field gives
+// the smallest normal binade, whose spacing is the same (IEEE 754-2019 3.4).
 template <const Format& F>
 [[gnu::always_inline]] inline bool add_from_encodings(std::uint64_t a, std::uint64_t b,
                                                       Rounding mode, Rounded& result) {
