@@ -48,15 +48,17 @@ std::uint32_t decode_binary32_avx512(const std::uint32_t* x, const std::uint32_t
   const __m512i copies =
       _mm512_set_epi64(std::int64_t(second_copy), 0, std::int64_t(second_copy), 0,
                        std::int64_t(second_copy), 0, std::int64_t(second_copy), 0);
-  constexpr std::uintptr_t chunk_bytes = product_chunk * sizeof(std::uint32_t);
+  constexpr std::uintptr_t prefetch_bytes = product_prefetch_distance * sizeof(std::uint32_t);
   __mmask16 unusual = 0;
   std::size_t i = 0;
   for (; i + 16 <= length; i += 16) {
-    // One cache line of each factor, a chunk ahead (exact_products.hpp);
-    // the address is formed as an integer because it may lie past the end
-    // of the vectors, where a prefetch does nothing.
-    _mm_prefetch(reinterpret_cast<const char*>(std::uintptr_t(x + i) + chunk_bytes), _MM_HINT_T0);
-    _mm_prefetch(reinterpret_cast<const char*>(std::uintptr_t(y + i) + chunk_bytes), _MM_HINT_T0);
+    // One cache line of each factor, product_prefetch_distance pairs ahead
+    // (exact_products.hpp); the address is formed as an integer because it
+    // may lie past the end of the vectors, where a prefetch does nothing.
+    _mm_prefetch(reinterpret_cast<const char*>(std::uintptr_t(x + i) + prefetch_bytes),
+                 _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(std::uintptr_t(y + i) + prefetch_bytes),
+                 _MM_HINT_T0);
     const __m512i u = _mm512_loadu_si512(x + i);
     const __m512i v = _mm512_loadu_si512(y + i);
     const __m512i field_u = _mm512_and_si512(_mm512_srli_epi32(u, f.fraction_bits()), field_mask);
