@@ -19,16 +19,12 @@ namespace {
 
 // Pairs decoded in one step, before their products are added into the
 // buckets, and how far ahead of the pair being decoded the AVX-512 decoder
-// prefetches the factors, so that they arrive from memory while this
-// chunk's products go into the buckets. In the exact binary32 dot of 10^7
-// (bench/side_by_side.cpp, `--only "exact dot"`), on the AMD EPYC of the
-// 948a444 run, chunks of 512 with a prefetch one chunk ahead took
-// 1.08-1.18x the naive float dot's time in four runs, chunks of 4096 with a
-// prefetch 512 or 2048 pairs ahead 1.34-1.41x, chunks of 256 to 4096
-// without a prefetch 1.36-1.48x, and chunks of 256 with a prefetch 512
-// pairs ahead 1.04x and 1.29x. On an AMD EPYC with Zen 5 the chunks of 512
-// took 1.32-1.55x, chunks of 256 with a prefetch 1024 pairs ahead
-// 0.90-1.01x, in five runs alternating the two (bench/README.md).
+// prefetches the factors. From memory the decoding waits for the factors
+// unless they are fetched while earlier chunks' products go into the
+// buckets; of the sizes and distances measured in the exact binary32 dot of
+// 10^7 (bench/side_by_side.cpp, `--only "exact dot"`; bench/README.md has
+// the figures and the machines), these were the fastest and steadiest on
+// the AMD EPYC with Zen 5, and were not measured on the Intel Xeon.
 constexpr std::size_t product_chunk = 256;
 constexpr std::size_t product_prefetch_distance = 1024;
 
