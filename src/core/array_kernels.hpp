@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 #include "fpx/core/format.hpp"
@@ -236,8 +237,8 @@ struct Convert {
 #if FPX_KERNEL_VECTOR
 // The steps that the vector kernels share: a chunk of the inputs widened to
 // 64-bit lanes; the results narrowed into the output words, with the
-// element flags when asked for, returning their union; and results of
-// gathered lanes put back in place.
+// element flags when asked for, returning their union; and the lanes that
+// a mask marks.
 template <typename In, std::size_t chunk>
 [[gnu::always_inline]] inline void load_chunk(const void* const* inputs, int arity,
                                               std::size_t start, std::size_t length,
@@ -263,34 +264,31 @@ template <typename Out>
   return all;
 }
 
-// The lanes i < length whose `mask[i]` is 1 (the others 0), in order, into
-// `where`; their count. Each 64 lanes become the bits of one word first (a
-// loop that vectorizes), then the set bits are read off with a trailing-zero
-// count, so the scalar work is per lane set rather than per lane.
-template <typename MaskWord>
-[[gnu::always_inline]] inline std::size_t lanes_set(const MaskWord* mask, std::size_t length,
+// The lanes i < length whose mask byte is 1 (the others 0), in order, into
+// `where`; their count. `mask` holds zeros from `length` up to the next
+// multiple of 8. Each 8 mask bytes become 8 bits by one multiplication
+// (bit 0 of byte j moves to bit 56 + j, and no two partial products meet
+// there), 64 lanes into one word, then the set bits are read off with a
+// trailing-zero count, so the scalar work is per lane set rather than per
+// lane.
+[[gnu::always_inline]] inline std::size_t lanes_set(const std::uint8_t* mask, std::size_t length,
                                                     std::uint32_t* where) {
+  constexpr std::uint64_t gather_bit_zero_of_each_byte = 0x0102040810204080;
   std::size_t count = 0;
   for (std::size_t block = 0; block < length; block += 64) {
     const std::size_t end = length - block < 64 ? length : block + 64;
     std::uint64_t bits = 0;
-    for (std::size_t i = block; i < end; ++i) bits |= std::uint64_t(mask[i] & 1) << (i - block);
+    for (std::size_t group = block; group < end; group += 8) {
+      std::uint64_t bytes;
+      std::memcpy(&bytes, mask + group, sizeof bytes);
+      bits |= ((bytes * gather_bit_zero_of_each_byte) >> 56) << (group - block);
+    }
     while (bits != 0) {
       where[count++] = std::uint32_t(block + std::size_t(__builtin_ctzll(bits)));
       bits &= bits - 1;
     }
   }
   return count;
-}
-
-[[gnu::always_inline]] inline void scatter(const std::uint64_t* gathered_bits,
-                                           const std::uint64_t* gathered_flags,
-                                           const std::uint32_t* where, std::size_t count,
-                                           std::uint64_t* bits, std::uint64_t* flag_words) {
-  for (std::size_t j = 0; j < count; ++j) {
-    bits[where[j]] = gathered_bits[j];
-    flag_words[where[j]] = gathered_flags[j];
-  }
 }
 
 // A vector kernel: the inputs widened to 64-bit words a chunk at a time,
@@ -470,13 +468,36 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
 #endif
 
 #if FPX_KERNEL_VECTOR
+// The operands of the lanes `where[0..count)` (count > 0) into `gathered`,
+// followed by copies of the first lane's up to a multiple of 8 lanes, which
+// it returns: the loops over gathered lanes then run whole vectors only, not
+// the element function lane by lane in their scalar remainder loop.
+template <typename In, int arity, std::size_t chunk>
+[[gnu::always_inline]] inline std::size_t gather_padded(const In* const (&operand)[arity],
+                                                        const std::uint32_t* where,
+                                                        std::size_t count,
+                                                        std::uint64_t (&gathered)[arity][chunk]) {
+  const std::size_t padded = (count + 7) & ~std::size_t{7};
+  for (int k = 0; k < arity; ++k) {
+    for (std::size_t j = 0; j < count; ++j) gathered[k][j] = operand[k][where[j]];
+    for (std::size_t j = count; j < padded; ++j) gathered[k][j] = gathered[k][0];
+  }
+  return padded;
+}
+
 // A vector kernel for the binary32 operations that go through binary64
-// (Op::routed), a chunk at a time, in three straight-line loops: every lane
-// through binary64 and rounded as a normal binary32 result; the lanes whose
-// result is not normal (zero, subnormal, overflow) gathered and rounded by
-// the general step; the lanes with an infinite or NaN operand, a zero
-// divisor or a negative root operand gathered and answered by the integer
-// element function. When the host's binary64 arithmetic does not round to
+// (Op::routed), a chunk at a time. One straight-line loop reads the
+// operands from the inputs, takes every lane through binary64, rounds it as
+// a normal binary32 result and writes it to the output; it also marks the
+// lanes that it could not answer, in one byte each. Then the lanes whose
+// result is not normal (zero, subnormal, overflow) are gathered, computed
+// again and rounded by the general step, and the lanes with an infinite or
+// NaN operand, a zero divisor or a negative root operand are gathered and
+// answered by the integer element function; both loops are straight-line
+// too. The main loop keeps no per-lane words of its own: an earlier design
+// that stored the operands, the binary64 results and the marks as 64-bit
+// words of the chunk took up to 1.8x the time in some modes
+// (bench/README.md). When the host's binary64 arithmetic does not round to
 // nearest even (the program set another rounding direction), the whole
 // array takes the integer kernel.
 template <typename Op, typename In, typename Out>
@@ -486,62 +507,89 @@ std::uint64_t binary64_route_kernel(const void* const* inputs, void* out, std::s
     return kernel<Op, In, Out>(inputs, out, n, flags, tininess_before);
   constexpr std::size_t chunk = 256;
   constexpr int arity = Op::arity;
-  alignas(64) std::uint64_t operands[arity][chunk], gathered[arity][chunk];
-  alignas(64) std::uint64_t bits[chunk], flag_words[chunk], wide[chunk], zero_sign[chunk];
-  alignas(64) std::uint64_t special[chunk], outside[chunk];
-  alignas(64) std::uint64_t gathered_bits[chunk], gathered_flags[chunk];
-  alignas(64) std::uint64_t gathered_wide[chunk], gathered_zero_sign[chunk];
-  alignas(64) std::uint32_t where[chunk];
   Out* result = static_cast<Out*>(out);
+  // In place, the results overwrite the operands that the gathered lanes
+  // need again; then each chunk's operands are copied first.
+  bool in_place = false;
+  for (int k = 0; k < arity; ++k) in_place |= inputs[k] == out;
+  alignas(64) In copies[arity][chunk];
+  alignas(64) std::uint8_t outside[chunk], special[chunk];
+  alignas(64) std::uint64_t gathered[arity][chunk];
+  alignas(64) std::uint64_t gathered_bits[chunk], gathered_flags[chunk];
+  alignas(64) std::uint32_t where[chunk];
   std::uint64_t all = 0;
   for (std::size_t start = 0; start < n; start += chunk) {
     const std::size_t length = n - start < chunk ? n - start : chunk;
-    load_chunk<In>(inputs, arity, start, length, operands);
-    std::uint64_t any_outside = 0, any_special = 0;
-    for (std::size_t i = 0; i < length; ++i) {
-      std::uint64_t x[arity];
-      for (int k = 0; k < arity; ++k) x[k] = operands[k][i];
-      const Binary64Result r = Op::routed(x);
-      const NormalRounded normal = narrow_in_normal_range<Op::mode>(r.bits);
-      wide[i] = r.bits;
-      zero_sign[i] = r.zero_sign;
-      bits[i] = normal.bits;
-      flag_words[i] = normal.flags;
-      const std::uint64_t is_special = r.special & 1;
-      const std::uint64_t is_outside = std::uint64_t(!normal.in_range) & (is_special ^ 1);
-      special[i] = is_special;
-      outside[i] = is_outside;
-      any_outside |= is_outside;
-      any_special |= is_special;
+    const In* operand[arity];
+    for (int k = 0; k < arity; ++k) {
+      operand[k] = static_cast<const In*>(inputs[k]) + start;
+      if (in_place) {
+        for (std::size_t i = 0; i < length; ++i) copies[k][i] = operand[k][i];
+        operand[k] = copies[k];
+      }
     }
+    Out* y = result + start;
+    std::uint8_t* element_flags = flags ? flags + start : nullptr;
+    std::uint64_t chunk_flags = 0, any_outside = 0, any_special = 0;
+    auto main_loop = [&]<bool with_element_flags>() {
+      for (std::size_t i = 0; i < length; ++i) {
+        std::uint64_t x[arity];
+        for (int k = 0; k < arity; ++k) x[k] = operand[k][i];
+        const Binary64Result r = Op::routed(x);
+        const NormalRounded normal = narrow_in_normal_range<Op::mode>(r.bits);
+        const std::uint64_t is_special = r.special & 1;
+        const std::uint64_t is_outside = std::uint64_t(!normal.in_range) & (is_special ^ 1);
+        y[i] = Out(normal.bits);
+        if constexpr (with_element_flags) element_flags[i] = std::uint8_t(normal.flags);
+        // The flags of the lanes answered later are theirs, not these.
+        chunk_flags |= normal.flags & ((is_special | is_outside) - 1);
+        outside[i] = std::uint8_t(is_outside);
+        special[i] = std::uint8_t(is_special);
+        any_outside |= is_outside;
+        any_special |= is_special;
+      }
+    };
+    if (element_flags)
+      main_loop.template operator()<true>();
+    else
+      main_loop.template operator()<false>();
+    for (std::size_t i = length; i % 8 != 0; ++i) outside[i] = special[i] = 0;
+    const auto put_back = [&](std::size_t count) {
+      for (std::size_t j = 0; j < count; ++j) {
+        y[where[j]] = Out(gathered_bits[j]);
+        chunk_flags |= gathered_flags[j];
+      }
+      if (element_flags)
+        for (std::size_t j = 0; j < count; ++j)
+          element_flags[where[j]] = std::uint8_t(gathered_flags[j]);
+    };
     if (any_outside) {
       const std::size_t count = lanes_set(outside, length, where);
-      for (std::size_t j = 0; j < count; ++j) {
-        gathered_wide[j] = wide[where[j]];
-        gathered_zero_sign[j] = zero_sign[where[j]];
-      }
-      for (std::size_t j = 0; j < count; ++j) {
+      const std::size_t padded = gather_padded(operand, where, count, gathered);
+      for (std::size_t j = 0; j < padded; ++j) {
+        std::uint64_t x[arity];
+        for (int k = 0; k < arity; ++k) x[k] = gathered[k][j];
+        const Binary64Result wide = Op::routed(x);
         const RoundedWord r =
-            narrow_to_binary32<Op::mode>(gathered_wide[j], gathered_zero_sign[j], tininess_before);
+            narrow_to_binary32<Op::mode>(wide.bits, wide.zero_sign, tininess_before);
         gathered_bits[j] = r.bits;
         gathered_flags[j] = r.flags;
       }
-      scatter(gathered_bits, gathered_flags, where, count, bits, flag_words);
+      put_back(count);
     }
     if (any_special) {
       const std::size_t count = lanes_set(special, length, where);
-      for (int k = 0; k < arity; ++k)
-        for (std::size_t j = 0; j < count; ++j) gathered[k][j] = operands[k][where[j]];
-      for (std::size_t j = 0; j < count; ++j) {
+      const std::size_t padded = gather_padded(operand, where, count, gathered);
+      for (std::size_t j = 0; j < padded; ++j) {
         std::uint64_t x[arity];
         for (int k = 0; k < arity; ++k) x[k] = gathered[k][j];
         const RoundedWord r = Op::element(x, tininess_before);
         gathered_bits[j] = r.bits;
         gathered_flags[j] = r.flags;
       }
-      scatter(gathered_bits, gathered_flags, where, count, bits, flag_words);
+      put_back(count);
     }
-    all |= store_chunk(bits, flag_words, length, result + start, flags ? flags + start : nullptr);
+    all |= chunk_flags;
   }
   return all;
 }

@@ -140,7 +140,10 @@ template <typename RunChunk>
 Flags run_in_chunks(std::size_t n, std::span<const Words> inputs, std::size_t in_bytes,
                     MutableWords out, std::size_t out_bytes, const ArrayOptions& options,
                     RunChunk run_chunk) {
-  std::uint8_t* element_flags = reinterpret_cast<std::uint8_t*>(options.element_flags.data());
+  // An empty span asks for no element flags, whatever its data pointer.
+  std::uint8_t* element_flags = options.element_flags.empty()
+                                    ? nullptr
+                                    : reinterpret_cast<std::uint8_t*>(options.element_flags.data());
   bool natural = out.bytes == out_bytes;
   for (const Words& input : inputs) natural = natural && input.bytes == in_bytes;
   std::uint64_t all = 0;
