@@ -299,8 +299,9 @@ TEST_CASE("arrays binary32 under every host rounding direction") {
     std::fesetround(FE_TONEAREST);
   }
 }
-// 20103 elements: the last chunk of the kernels (256 or 512 lanes) is a
-// partial one of two whole 64-lane blocks and part of a third (lanes_set).
+// 20103 elements: the last chunk of the kernels (256, 512 or 1024 lanes) is
+// a partial one of whole 64-lane blocks and 7 lanes of another (lanes_set,
+// which reads the mask 8 lanes at a time).
 TEST_CASE("arrays binary32 tininess before rounding") {
   for (Operation operation : all_operations)
     compare_operation(fpx::binary32, operation, 20103, 2000, fpx::Tininess::BeforeRounding);
@@ -755,8 +756,9 @@ TEST_CASE("arrays: words of every width, in place, element flags optional") {
 // that no buffer of the array engine stands between the kernel and the
 // caller's array: the binary32 kernels write their results into the array
 // that holds operands they read again for the lanes answered after the main
-// loop (special values, results outside the normal range). 1,000 operand
-// sets from the core's generator: four whole chunks of 256 and a partial one.
+// loop (special values, results outside the normal range). 2,500 operand
+// sets from the core's generator: two whole chunks of 1024 and a partial
+// one.
 TEST_CASE("arrays binary32 in place in 32-bit words, with and without element flags") {
   const std::uint64_t seed = test_seed();
   const std::string seed_text = hex(fpx::binary64, seed);
@@ -766,7 +768,7 @@ TEST_CASE("arrays binary32 in place in 32-bit words, with and without element fl
     fpx::use_array_kernels(kernels);
     for (Operation operation : all_operations) {
       const Operands operands =
-          make_operands(fpx::binary32, operation, 1000,
+          make_operands(fpx::binary32, operation, 2500,
                         derive_seed(seed, "arrays in place", std::uint64_t(operation)));
       const int arity = operation == Operation::SquareRoot         ? 1
                         : operation == Operation::FusedMultiplyAdd ? 3
