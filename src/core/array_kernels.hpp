@@ -495,8 +495,9 @@ template <typename In, int arity, std::size_t chunk>
 // NaN operand, a zero divisor or a negative root operand are gathered and
 // answered by the integer element function; both loops are straight-line
 // too. The main loop keeps no per-lane words of its own: an earlier design
-// that stored the operands, the binary64 results and the marks as 64-bit
-// words of the chunk took up to 1.8x the time in some modes
+// that kept the operands, the binary64 results and the marks as 64-bit
+// words of the chunk ran three of the six modes up to 1.8x slower than the
+// others, which modes depending on the layout of those words
 // (bench/README.md). When the host's binary64 arithmetic does not round to
 // nearest even (the program set another rounding direction), the whole
 // array takes the integer kernel.
