@@ -53,8 +53,9 @@ using Clock = std::chrono::steady_clock;
 
 // Operand sets per operation, mode and kind of operands. The default 4096
 // stay in the first two cache levels, and over the rounds a branch predictor
-// can learn much of a set that small; issue 12's first measurement used
-// 2^20 (`--operands 1048576`), which neither cache nor predictor holds.
+// can learn much of a set that small; the measurement that set the targets
+// in README.md used 2^20 (`--operands 1048576`), which neither cache nor
+// predictor holds.
 std::size_t operand_count = 4096;
 constexpr std::size_t long_count = 10'000'000;
 
