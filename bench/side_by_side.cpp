@@ -216,13 +216,18 @@ struct Checks {
   long cases = 0, softfloat_mismatches = 0, array_mismatches = 0, native_mismatches = 0;
 };
 
+// The label of a row, which --only matches.
+std::string operation_label(Op op, Rounding mode, bool mixed) {
+  return std::string(op_name(op)) + " " + std::string(fpx::short_name(mode)) + " " +
+         (mixed ? "mixed" : "normal");
+}
+
 template <Op op>
 Comparison operation_comparison(Rounding mode, bool mixed, Checks& checks) {
   auto x = std::make_shared<Operands>(make_operands(op, mixed));
   auto out = std::make_shared<std::vector<std::uint32_t>>(operand_count);
   Comparison comparison;
-  comparison.label = std::string(op_name(op)) + " " + std::string(fpx::short_name(mode)) + " " +
-                     (mixed ? "mixed" : "normal");
+  comparison.label = operation_label(op, mode, mixed);
   // Untimed checks: the array against the scalar core, the baselines against
   // fpx (bits and flags; NaN as NaN, since SoftFloat keeps payloads).
   std::vector<fpx::Flags> flags(operand_count);
@@ -291,13 +296,17 @@ struct ConversionTarget {
   int precision, emin, emax;
 };
 
+std::string conversion_label(const ConversionTarget& target, Rounding mode, bool mixed) {
+  return "binary32 to " + std::string(target.format->name) + " " +
+         std::string(fpx::short_name(mode)) + " " + (mixed ? "mixed" : "normal");
+}
+
 Comparison conversion_comparison(const ConversionTarget& target, Rounding mode, bool mixed,
                                  long& mismatches) {
   auto x = std::make_shared<Operands>(make_operands(Op::Add, mixed));
   auto out = std::make_shared<std::vector<std::uint16_t>>(operand_count);
   Comparison comparison;
-  comparison.label = "binary32 to " + std::string(target.format->name) + " " +
-                     std::string(fpx::short_name(mode)) + " " + (mixed ? "mixed" : "normal");
+  comparison.label = conversion_label(target, mode, mixed);
   const fpx::Format& to = *target.format;
   auto array = [x, out, &to, mode] {
     return fpx::convert(binary32, to, std::span<const std::uint32_t>(x->a),
@@ -307,8 +316,9 @@ Comparison conversion_comparison(const ConversionTarget& target, Rounding mode, 
   for (std::size_t i = 0; i < operand_count; ++i)
     if (fpx::convert(binary32, to, x->a[i], mode).bits != (*out)[i]) ++mismatches;
   const double items = double(operand_count);
-  comparison.contenders.push_back(
-      {"fpx array", items, [array, out] { return std::uint64_t(array().bits) ^ (*out)[7]; }});
+  comparison.contenders.push_back({"fpx array", items, [array, out] {
+                                     return std::uint64_t(array().bits) ^ (*out)[operand_count / 2];
+                                   }});
   comparison.contenders.push_back({"fpx scalar", items, [x, &to, mode] {
                                      std::uint64_t s = 0;
                                      for (std::size_t i = 0; i < operand_count; ++i)
@@ -341,7 +351,7 @@ Comparison conversion_comparison(const ConversionTarget& target, Rounding mode, 
                                      fpx_cpfloat_round(x->a.data(), rounded->data(), operand_count,
                                                        target.precision, target.emin, target.emax,
                                                        toward_zero);
-                                     return std::uint64_t((*rounded)[7]);
+                                     return std::uint64_t((*rounded)[operand_count / 2]);
                                    }});
 #endif
   return comparison;
@@ -463,8 +473,10 @@ int main(int argc, char** argv) {
       only = argv[++i];
     else if (arg == "--operands" && i + 1 < argc) {
       const long count = std::atol(argv[++i]);
-      if (count < 1 || count > (1L << 24)) {
-        std::fprintf(stderr, "fpx_side_by_side: --operands takes a count from 1 to 2^24\n");
+      // Each of the 60 operation rows keeps its operands: 2^22 sets take
+      // about 4 GiB in all.
+      if (count < 1 || count > (1L << 22)) {
+        std::fprintf(stderr, "fpx_side_by_side: --operands takes a count from 1 to 2^22\n");
         return 2;
       }
       operand_count = std::size_t(count);
@@ -485,9 +497,7 @@ int main(int argc, char** argv) {
   for (bool mixed : {false, true})
     for (Op op : all_ops)
       for (Rounding mode : fpx::all_deterministic_roundings) {
-        if (!only.empty() && (std::string(op_name(op)) + " " + std::string(fpx::short_name(mode)) +
-                              " " + (mixed ? "mixed" : "normal"))
-                                     .find(only) == std::string::npos)
+        if (!only.empty() && operation_label(op, mode, mixed).find(only) == std::string::npos)
           continue;
         Comparison c;
         switch (op) {
@@ -504,11 +514,9 @@ int main(int argc, char** argv) {
                                       {&fpx::binary16, 11, -14, 15}};
   for (bool mixed : {false, true})
     for (const ConversionTarget& target : targets)
-      for (Rounding mode : {Rounding::NearestEven, Rounding::TowardZero}) {
-        Comparison c = conversion_comparison(target, mode, mixed, conversion_mismatches);
-        if (only.empty() || c.label.find(only) != std::string::npos)
-          conversions.push_back(std::move(c));
-      }
+      for (Rounding mode : {Rounding::NearestEven, Rounding::TowardZero})
+        if (only.empty() || conversion_label(target, mode, mixed).find(only) != std::string::npos)
+          conversions.push_back(conversion_comparison(target, mode, mixed, conversion_mismatches));
   std::vector<Comparison> long_runs;
   if (only.empty() || std::string("exact sum").find(only) != std::string::npos)
     long_runs.push_back(sum_comparison(sum_mismatches));
@@ -530,8 +538,8 @@ int main(int argc, char** argv) {
   }
 
   std::printf(
-      "Checks before timing: %ld binary32 operation cases (each mode, normal and mixed; %zu "
-      "operand sets each)\n",
+      "Checks before timing: %ld binary32 operation cases (%zu operand sets for each operation "
+      "row below)\n",
       checks.cases, operand_count);
   std::printf("  fpx array vs fpx scalar (bits and flags): %ld mismatches\n",
               checks.array_mismatches);

@@ -9,6 +9,7 @@
 // arrays.cpp picks a table at run time.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -31,10 +32,12 @@ constexpr std::size_t natural_word_bytes(const Format& format) {
 }
 
 // Each kernel reads inputs[0..arity)[i], writes out[i] and (unless `flags`
-// is null) flags[i] for i < n and returns the union of the flags. `tininess_before` is all ones for
-// Tininess::BeforeRounding. A null entry in a table of a vector instruction
-// set means that the portable kernel is as fast (nothing to vectorize, as
-// in binary64 products), or that the pair of formats is rarely used.
+// is null) flags[i] for i < n and returns the union of the flags. `out` may
+// be one of the inputs, but may not overlap them otherwise.
+// `tininess_before` is all ones for Tininess::BeforeRounding. A null entry
+// in a table of a vector instruction set means that the portable kernel is
+// as fast (nothing to vectorize, as in binary64 products), or that the pair
+// of formats is rarely used.
 using Kernel = std::uint64_t (*)(const void* const* inputs, void* out, std::size_t n,
                                  std::uint8_t* flags, std::uint64_t tininess_before);
 
@@ -235,10 +238,9 @@ struct Convert {
 };
 
 #if FPX_KERNEL_VECTOR
-// The steps that the vector kernels share: a chunk of the inputs widened to
-// 64-bit lanes; the results narrowed into the output words, with the
-// element flags when asked for, returning their union; and the lanes that
-// a mask marks.
+// The steps of the integer vector kernel below: a chunk of the inputs
+// widened to 64-bit lanes, and the results narrowed into the output words,
+// with the element flags when asked for, returning their union.
 template <typename In, std::size_t chunk>
 [[gnu::always_inline]] inline void load_chunk(const void* const* inputs, int arity,
                                               std::size_t start, std::size_t length,
@@ -262,33 +264,6 @@ template <typename Out>
   if (flags)
     for (std::size_t i = 0; i < length; ++i) flags[i] = std::uint8_t(flag_words[i]);
   return all;
-}
-
-// The lanes i < length whose mask byte is 1 (the others 0), in order, into
-// `where`; their count. `mask` holds zeros from `length` up to the next
-// multiple of 8. Each 8 mask bytes become 8 bits by one multiplication
-// (bit 0 of byte j moves to bit 56 + j, and no two partial products meet
-// there), 64 lanes into one word, then the set bits are read off with a
-// trailing-zero count, so the scalar work is per lane set rather than per
-// lane.
-[[gnu::always_inline]] inline std::size_t lanes_set(const std::uint8_t* mask, std::size_t length,
-                                                    std::uint32_t* where) {
-  constexpr std::uint64_t gather_bit_zero_of_each_byte = 0x0102040810204080;
-  std::size_t count = 0;
-  for (std::size_t block = 0; block < length; block += 64) {
-    const std::size_t end = length - block < 64 ? length : block + 64;
-    std::uint64_t bits = 0;
-    for (std::size_t group = block; group < end; group += 8) {
-      std::uint64_t bytes;
-      std::memcpy(&bytes, mask + group, sizeof bytes);
-      bits |= ((bytes * gather_bit_zero_of_each_byte) >> 56) << (group - block);
-    }
-    while (bits != 0) {
-      where[count++] = std::uint32_t(block + std::size_t(__builtin_ctzll(bits)));
-      bits &= bits - 1;
-    }
-  }
-  return count;
 }
 
 // A vector kernel: the inputs widened to 64-bit words a chunk at a time,
@@ -468,16 +443,48 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
 #endif
 
 #if FPX_KERNEL_VECTOR
+// The lanes i < length whose mask byte is 1 (the others 0, and zero from
+// `length` up to the next multiple of 8), in order, into `where`; their
+// count. Each 8 mask bytes, read as one little-endian word, become 8 bits
+// by one multiplication: bit 0 of byte j moves to bit 56 + j, and no two of
+// the partial products share a bit, so nothing carries. 64 lanes go into
+// one word, whose set bits are read off with a trailing-zero count, so the
+// scalar work is per lane set rather than per lane.
+static_assert(std::endian::native == std::endian::little);
+[[gnu::always_inline]] inline std::size_t lanes_set(const std::uint8_t* mask, std::size_t length,
+                                                    std::uint32_t* where) {
+  constexpr std::uint64_t gather_bit_zero_of_each_byte = 0x0102040810204080;
+  std::size_t count = 0;
+  for (std::size_t block = 0; block < length; block += 64) {
+    const std::size_t end = length - block < 64 ? length : block + 64;
+    std::uint64_t bits = 0;
+    for (std::size_t group = block; group < end; group += 8) {
+      std::uint64_t bytes;
+      std::memcpy(&bytes, mask + group, sizeof bytes);
+      bits |= ((bytes * gather_bit_zero_of_each_byte) >> 56) << (group - block);
+    }
+    while (bits != 0) {
+      where[count++] = std::uint32_t(block + std::size_t(__builtin_ctzll(bits)));
+      bits &= bits - 1;
+    }
+  }
+  return count;
+}
+
+// The 64-bit lanes of an AVX-512 vector.
+inline constexpr std::size_t vector_lanes = 8;
+
 // The operands of the lanes `where[0..count)` (count > 0) into `gathered`,
-// followed by copies of the first lane's up to a multiple of 8 lanes, which
-// it returns: the loops over gathered lanes then run whole vectors only, not
-// the element function lane by lane in their scalar remainder loop.
+// then copies of the first lane's operands up to a multiple of
+// vector_lanes; returns that padded count. The loops over gathered lanes
+// then run whole vectors only, not the element function lane by lane in
+// their scalar remainder loop.
 template <typename In, int arity, std::size_t chunk>
 [[gnu::always_inline]] inline std::size_t gather_padded(const In* const (&operand)[arity],
                                                         const std::uint32_t* where,
                                                         std::size_t count,
                                                         std::uint64_t (&gathered)[arity][chunk]) {
-  const std::size_t padded = (count + 7) & ~std::size_t{7};
+  const std::size_t padded = (count + vector_lanes - 1) / vector_lanes * vector_lanes;
   for (int k = 0; k < arity; ++k) {
     for (std::size_t j = 0; j < count; ++j) gathered[k][j] = operand[k][where[j]];
     for (std::size_t j = count; j < padded; ++j) gathered[k][j] = gathered[k][0];
@@ -494,10 +501,10 @@ template <typename In, int arity, std::size_t chunk>
 // again and rounded by the general step, and the lanes with an infinite or
 // NaN operand, a zero divisor or a negative root operand are gathered and
 // answered by the integer element function; both loops are straight-line
-// too. The main loop keeps no per-lane words of its own: an earlier design
-// that kept the operands, the binary64 results and the marks as 64-bit
-// words of the chunk ran three of the six modes up to 1.8x slower than the
-// others, which modes depending on the layout of those words
+// too. The main loop keeps no 64-bit word per lane: an earlier design that
+// kept the operands, the binary64 results and the marks as 64-bit words of
+// the chunk ran three of the six modes up to 1.8x slower than the others,
+// which modes depending on the layout of those words
 // (bench/README.md). When the host's binary64 arithmetic does not round to
 // nearest even (the program set another rounding direction), the whole
 // array takes the integer kernel.
@@ -510,6 +517,7 @@ std::uint64_t binary64_route_kernel(const void* const* inputs, void* out, std::s
   // padding to whole vectors, the loops' start); chunks of 1024 instead of
   // 256 took the mixed operands of bench/README.md about 10% less time.
   constexpr std::size_t chunk = 1024;
+  static_assert(chunk % vector_lanes == 0 && chunk % 8 == 0);
   constexpr int arity = Op::arity;
   Out* result = static_cast<Out*>(out);
   // In place, the results overwrite the operands that the gathered lanes
@@ -557,6 +565,7 @@ std::uint64_t binary64_route_kernel(const void* const* inputs, void* out, std::s
       main_loop.template operator()<true>();
     else
       main_loop.template operator()<false>();
+    // lanes_set reads the marks 8 at a time.
     for (std::size_t i = length; i % 8 != 0; ++i) outside[i] = special[i] = 0;
     const auto put_back = [&](std::size_t count) {
       for (std::size_t j = 0; j < count; ++j) {

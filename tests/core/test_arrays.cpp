@@ -6,6 +6,7 @@
 // rounding element by element, and the reciprocal tables of the kernels.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cfenv>
 #include <cstdint>
 #include <random>
@@ -755,8 +756,9 @@ TEST_CASE("arrays: words of every width, in place, element flags optional") {
 // In place in the kernels' own words, out being each input in turn, so
 // that no buffer of the array engine stands between the kernel and the
 // caller's array: the binary32 kernels write their results into the array
-// that holds operands they read again for the lanes answered after the main
-// loop (special values, results outside the normal range). 2,500 operand
+// that holds operands they would read again, were the chunk not copied
+// first, for the lanes answered after the main loop (special values,
+// results outside the normal range). 2,500 operand
 // sets from the core's generator: two whole chunks of 1024 and a partial
 // one.
 TEST_CASE("arrays binary32 in place in 32-bit words, with and without element flags") {
@@ -770,9 +772,7 @@ TEST_CASE("arrays binary32 in place in 32-bit words, with and without element fl
       const Operands operands =
           make_operands(fpx::binary32, operation, 2500,
                         derive_seed(seed, "arrays in place", std::uint64_t(operation)));
-      const int arity = operation == Operation::SquareRoot         ? 1
-                        : operation == Operation::FusedMultiplyAdd ? 3
-                                                                   : 2;
+      const int arity = operand_count(operation);
       for (Rounding mode : all_roundings) {
         for (int overwritten = 0; overwritten < arity; ++overwritten) {
           for (bool with_flags : {false, true}) {
@@ -805,7 +805,9 @@ TEST_CASE("arrays binary32 in place in 32-bit words, with and without element fl
                                 with_flags ? element_flags[i] : expected.flags};
               std::string difference = compare_rounded(fpx::binary32, expected, got);
               if (!difference.empty())
-                difference = "element " + std::to_string(i) + "\n  " + difference;
+                difference = "element " + std::to_string(i) + " operands " +
+                             hex(fpx::binary32, x[0]) + " " + hex(fpx::binary32, x[1]) + " " +
+                             hex(fpx::binary32, x[2]) + "\n  " + difference;
               tally.record(difference);
             }
             CHECK(all == expected_all);
@@ -813,6 +815,37 @@ TEST_CASE("arrays binary32 in place in 32-bit words, with and without element fl
         }
       }
     }
+  }
+}
+
+// An empty span of element flags asks for none, also when its data pointer
+// is not null (a span of length 0 into a buffer): nothing is written there.
+TEST_CASE("arrays: an empty element-flag span over a buffer asks for no flags") {
+  const Operands operands = make_operands(fpx::binary32, Operation::Add, 2500,
+                                          derive_seed(test_seed(), "arrays empty flag span"));
+  const std::vector<std::uint32_t> a(operands.a.begin(), operands.a.end());
+  const std::vector<std::uint32_t> b(operands.b.begin(), operands.b.end());
+  KernelChoice restore;
+  for (ArrayKernels kernels : fpx::available_array_kernels()) {
+    fpx::use_array_kernels(kernels);
+    CAPTURE(std::string(fpx::array_kernels_name(kernels)));
+    std::vector<Flags> buffer(a.size(), Flags{Flags::invalid});
+    std::vector<std::uint32_t> sum(a.size());
+    const Flags all = fpx::add(fpx::binary32, std::span<const std::uint32_t>(a),
+                               std::span<const std::uint32_t>(b), std::span<std::uint32_t>(sum),
+                               Rounding::NearestEven,
+                               ArrayOptions{.element_flags = std::span<Flags>(buffer.data(), 0)});
+    Flags expected_all;
+    std::size_t wrong_sums = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const Rounded expected = fpx::add<fpx::binary32>(a[i], b[i], Rounding::NearestEven);
+      expected_all |= expected.flags;
+      wrong_sums += sum[i] != expected.bits;
+    }
+    CHECK(wrong_sums == 0);
+    CHECK(all == expected_all);
+    CHECK(std::count(buffer.begin(), buffer.end(), Flags{Flags::invalid}) ==
+          std::ptrdiff_t(buffer.size()));
   }
 }
 
