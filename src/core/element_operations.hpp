@@ -405,15 +405,28 @@ template <const Format& F>
                  d.exponent - F.fraction_bits() + int64_t(leading_bit)};
 }
 
-// 2^55 / b for b in [2^23, 2^24), within 2^-28 relatively: a table of 256
-// reciprocals indexed by the 8 bits after the leading one, good to 9 bits,
-// then two Newton-Raphson steps y' = y + y (1 - b y), each doubling the
-// correct bits (Markstein, "IA-64 and elementary functions", 2000, ch. 8).
-// The bound is checked for every b in the tests. Entry i is 2^24 / m for
-// the midpoint m = 1 + (i + 1/2) / 256 of its interval, rounded.
+// 2^55 / b for b in [2^23, 2^24), within 2^-28 relatively: linear
+// interpolation in a table of 256 intervals indexed by the 8 bits after the
+// leading one, good to 19 bits, then one Newton-Raphson step
+// y' = y + y (1 - b y), which doubles the correct bits (Markstein, "IA-64
+// and elementary functions", 2000, ch. 8). The bound is checked for every b
+// in the tests. On each interval [a, a + 2^15) the chord of the convex
+// f(b) = 2^55 / b is lowered by half its deviation at the midpoint, which
+// halves the largest error. Entry i holds the value at a, lowered, above
+// bit 26 (it reaches 2^32 at b = 2^23) and the fall f(a) - f(a + 2^15)
+// below it; one 64-bit word, so that vector code fetches an entry with one
+// gather.
 constexpr std::array<uint64_t, 256> make_reciprocal_table() {
   std::array<uint64_t, 256> table{};
-  for (uint64_t i = 0; i < 256; ++i) table[i] = ((uint64_t{1} << 34) / (513 + 2 * i) + 1) >> 1;
+  const UInt128 scale = UInt128(1) << 56;  // f(b) = 2^56 / (2 b), in half units of b
+  for (uint64_t i = 0; i < 256; ++i) {
+    const uint64_t a = (uint64_t{1} << 23) + (i << 15);
+    const uint64_t at_a = uint64_t(scale / (2 * a));
+    const uint64_t at_end = uint64_t(scale / (2 * a + (uint64_t{1} << 16)));
+    const uint64_t at_midpoint = uint64_t(scale / (2 * a + (uint64_t{1} << 15)));
+    const uint64_t deviation = (at_a + at_end) / 2 - at_midpoint;
+    table[i] = (at_a - deviation / 2) << 26 | (at_a - at_end);
+  }
   return table;
 }
 inline constexpr std::array<uint64_t, 256> reciprocal_table = make_reciprocal_table();
@@ -425,8 +438,9 @@ inline constexpr std::array<uint64_t, 256> reciprocal_table = make_reciprocal_ta
 }
 
 [[gnu::always_inline]] inline uint64_t reciprocal_estimate(uint64_t b) {
-  const uint64_t y0 = uint64_t(reciprocal_table[(b >> 15) & 0xFF]) << 8;
-  return newton_reciprocal_step(b, newton_reciprocal_step(b, y0));
+  const uint64_t entry = reciprocal_table[(b >> 15) & 0xFF];
+  const uint64_t y0 = (entry >> 26) - (((entry & 0x3FFFFFF) * (b & 0x7FFF)) >> 15);
+  return newton_reciprocal_step(b, y0);
 }
 
 // The quotient of two significands in [2^23, 2^24), without a divide
@@ -502,49 +516,70 @@ template <const Format& F, Rounding M>
                                    make_mode_masks(M));
 }
 
-// 2^46 / sqrt(u) for u in [2^30, 2^32), within 2^-28 relatively: a table
-// indexed by the top 8 bits of u, good to 8 bits, then two Newton-Raphson
-// steps y' = y (3 - u y^2) / 2 (Markstein 2000, ch. 9). Checked for every
-// binary32 significand in the tests. Entry j (64 <= j < 256) is
-// 2^34 / sqrt(j + 1/2), from an integer square root of 2^69 / (2j + 1).
+// 2^46 / sqrt(u) for u in [2^30, 2^32), to about 16 bits, by linear
+// interpolation in a table of 256 intervals indexed by the top 8 bits of u.
+// On each interval [a, b) the chord of the convex f(u) = 2^46 / sqrt(u) is
+// lowered by its deviation at the midpoint, so that it meets f there and the
+// estimate errs low: the error is below 2^-15.4 relatively (in the first
+// interval, where the curvature is largest), and the root below is never
+// above the floor. Entry j (64 <= j < 256) holds the value at a,
+// lowered, in its upper 32 bits and the fall f(a) - f(b) in its lower 32;
+// one 64-bit word, so that vector code fetches an entry with one gather.
+constexpr uint64_t integer_root_of_128(UInt128 n) {
+  uint64_t root = 0;  // floor(sqrt(n)) for n < 2^82, bit by bit
+  for (uint64_t bit = uint64_t{1} << 40; bit != 0; bit >>= 1)
+    if (UInt128(root | bit) * (root | bit) <= n) root |= bit;
+  return root;
+}
+
 constexpr std::array<uint64_t, 256> make_reciprocal_square_root_table() {
   std::array<uint64_t, 256> table{};
-  for (uint64_t j = 0; j < 256; ++j) {
-    if (j < 64) {
-      table[j] = uint64_t{1} << 31;  // never indexed by a valid radicand
-      continue;
-    }
-    const UInt128 target = (UInt128(1) << 69) / (2 * j + 1);
-    uint64_t root = 0;
-    for (uint64_t bit = uint64_t{1} << 34; bit != 0; bit >>= 1)
-      if (UInt128(root | bit) * (root | bit) <= target) root |= bit;
-    table[j] = root;
+  const UInt128 scale = UInt128(1) << 92;  // f(u) = sqrt(2^92 / u)
+  for (uint64_t j = 64; j < 256; ++j) {    // entries below 64 are never indexed
+    const uint64_t at_a = integer_root_of_128(scale / (j << 24));
+    const uint64_t at_b = integer_root_of_128(scale / ((j + 1) << 24));
+    const uint64_t at_midpoint = integer_root_of_128(scale / ((2 * j + 1) << 23));
+    const uint64_t deviation = (at_a + at_b) / 2 - at_midpoint;
+    table[j] = (at_a - deviation) << 32 | (at_a - at_b);
   }
   return table;
 }
 inline constexpr std::array<uint64_t, 256> reciprocal_square_root_table =
     make_reciprocal_square_root_table();
 
-[[gnu::always_inline]] constexpr uint64_t newton_reciprocal_square_root_step(uint64_t u,
-                                                                             uint64_t y) {
-  // u y^2 / 2^30 is 2^62 (1 + e); y' = y (3 - (1 + e)) / 2.
-  const uint64_t t = u * ((y * y) >> 30);
-  const uint64_t h = (uint64_t{3} << 62) - t;
-  return (y * (h >> 32)) >> 31;
+[[gnu::always_inline]] constexpr uint64_t reciprocal_square_root_estimate(uint64_t u) {
+  const uint64_t entry = reciprocal_square_root_table[u >> 24];
+  return (entry >> 32) - (((entry & 0xFFFFFFFF) * (u & 0xFFFFFF)) >> 24);
 }
 
-// floor(sqrt(m)) for m in [2^50, 2^52): the root estimated from the
-// reciprocal square root of the top 32 bits, then made exact by comparing
-// squares (two steps each way).
-[[gnu::always_inline]] inline uint64_t integer_square_root_52(uint64_t m) {
+// floor(sqrt(m)) for m in [2^50, 2^52), and the remainder m - root^2, whose
+// being nonzero is the sticky bit. The interpolated reciprocal square root
+// of the top 32 bits gives y, with y / 2^56 about 1 / sqrt(m) to 16 bits,
+// and a root g = m y / 2^56 as good. One Newton step on the root itself,
+// g + (m - g^2) / (2 sqrt(m)) with y standing for 1 / sqrt(m), doubles the
+// correct bits (the last step of Markstein's square root, Markstein 2000,
+// ch. 9): as y errs low, it leaves g at floor(sqrt(m)) or one below (the
+// tests check every m of a binary32 significand), and the remainder says
+// which. This takes 5 multiplications where Newton steps on y and
+// corrections by comparing squares took 12.
+struct IntegerRoot {
+  uint64_t root;
+  uint64_t remainder;
+};
+
+[[gnu::always_inline]] inline IntegerRoot integer_square_root_52(uint64_t m) {
   const uint64_t u = m >> 20;
-  uint64_t y = uint64_t(reciprocal_square_root_table[u >> 24]);
-  y = newton_reciprocal_square_root_step(u, y);
-  y = newton_reciprocal_square_root_step(u, y);
-  uint64_t root = (u * y) >> 36;
-  for (int step = 0; step < 2; ++step) root -= uint64_t(root * root > m);
-  for (int step = 0; step < 2; ++step) root += uint64_t((root + 1) * (root + 1) <= m);
-  return root;
+  const uint64_t y = reciprocal_square_root_estimate(u);
+  const uint64_t estimate = (u * y) >> 36;
+  // |m - g^2| < 2^38: the top 16 bits of y, all that are correct, keep the
+  // product within 64 bits; (m - g^2) y / 2^57 = residual (y / 2^15) / 2^42.
+  const int64_t residual = int64_t(m - estimate * estimate);
+  uint64_t root = estimate + uint64_t((residual * int64_t(y >> 15)) >> 42);
+  uint64_t remainder = m - root * root;
+  const uint64_t below = all_ones_if(remainder > 2 * root);  // the floor is root + 1
+  remainder -= below & (2 * root + 1);
+  root += below & 1;
+  return IntegerRoot{root, remainder};
 }
 
 // The square root of a significand x in [2^23, 2^24) times 2^(exponent - 23):
@@ -559,9 +594,9 @@ struct RootBits {
 [[gnu::always_inline]] inline RootBits root_bits(uint64_t x, int64_t exponent) {
   const uint64_t odd = uint64_t(exponent) & 1;
   const uint64_t radicand = x << (27 + odd);
-  const uint64_t root = integer_square_root_52(radicand);
+  const IntegerRoot root = integer_square_root_52(radicand);
   // radicand * 2^(exponent - odd - 50), an even power of two.
-  return RootBits{root | uint64_t(radicand != root * root),
+  return RootBits{root.root | uint64_t(root.remainder != 0),
                   ((exponent - int64_t(odd) - 50) >> 1) + 25};
 }
 

@@ -925,8 +925,8 @@ TEST_CASE("arrays: the integer square root is exact for every binary32 significa
   for (std::uint64_t x = std::uint64_t{1} << 23; x < (std::uint64_t{1} << 24); ++x) {
     for (int odd = 0; odd < 2; ++odd) {
       const std::uint64_t m = x << (27 + odd);
-      const std::uint64_t s = fpx::detail::integer_square_root_52(m);
-      wrong += !(s * s <= m && (s + 1) * (s + 1) > m);
+      const auto [s, remainder] = fpx::detail::integer_square_root_52(m);
+      wrong += !(s * s <= m && (s + 1) * (s + 1) > m && remainder == m - s * s);
     }
   }
   CHECK(wrong == 0);
