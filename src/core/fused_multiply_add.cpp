@@ -107,10 +107,13 @@ template <const Format& F>
 template <const Format& F>
 Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
                            const RoundingOptions& options) {
-  const detail::NormalRounded fast = detail::with_deterministic_mode(
-      mode, [&]<Rounding M>() { return detail::fused_multiply_add_normal_path<F, M>(a, b, c); });
-  if (fast.in_range) [[likely]]
-    return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
+  // Tested before the sum is computed, as in divide.cpp.
+  if (detail::both_normal<F>(a, b) && detail::both_normal<F>(c, c)) [[likely]] {
+    const detail::NormalRounded fast = detail::with_deterministic_mode(
+        mode, [&]<Rounding M>() { return detail::fused_multiply_add_normal_path<F, M>(a, b, c); });
+    if (fast.in_range) [[likely]]
+      return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
+  }
   return fused_multiply_add_general<F>(a, b, c, mode, options);
 }
 
