@@ -345,10 +345,12 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
   constexpr std::size_t retry_plain_every = 16;
   constexpr bool can_overflow = M != Rounding::TowardZero && M != Rounding::ToOdd;
   std::size_t chunks_since_plain = 0;
-  for (std::size_t start = 0; start < n; start += chunk) {
-    const std::size_t length = n - start < chunk ? n - start : chunk;
+  for (std::size_t start = 0, length = 0; start < n; start += length) {
+    length = n - start < chunk ? n - start : chunk;
     const In* x = input + start;
     Out* y = result + start;
+    // The chunks from here to the next try of the short loop.
+    std::size_t chunks_before_retry = 1;
     // Without element flags, the short loop takes the chunk's flags from
     // the union of its inputs and its largest rounded magnitude
     // (plain_flags), which matters only where rounding can reach infinity.
@@ -357,6 +359,7 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
     // the results in their own words, for bfloat16 twice as many to a vector
     // as the inputs.
     if constexpr (plain_narrowing<From, To>) {
+      chunks_before_retry = retry_plain_every - chunks_since_plain % retry_plain_every;
       if (chunks_since_plain % retry_plain_every == 0) {
         constexpr bool test_results = sign_travels_with_cut<From, To>;
         using Tested = std::conditional_t<test_results, Out, std::uint32_t>;
@@ -404,9 +407,14 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
       ++chunks_since_plain;
     }
     // Without element flags, when the sign travels with the cut (bfloat16),
-    // each element gives the parts of the chunk's flags instead of its own.
+    // each element gives the parts of the flags instead of its own; this
+    // loop runs on to the next try of the short loop, so that the flags
+    // are joined once for all those chunks.
     if constexpr (sign_travels_with_cut<From, To> && From.has_infinity()) {
       if (!flags) {
+        const std::size_t run = chunks_before_retry * chunk;
+        length = n - start < run ? n - start : run;
+        chunks_since_plain += chunks_before_retry - 1;
         std::uint32_t inexact_or_signaling = 0, tiny_below_cut = 0, largest_finite_kept = 0;
         for (std::size_t i = 0; i < length; ++i) {
           const std::uint32_t a = std::uint32_t(x[i]);
