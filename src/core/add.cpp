@@ -105,10 +105,12 @@ template <const Format& F>
 
 template <const Format& F>
 Rounded add(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
+  // No test before the sum: the normal path takes a subnormal or zero
+  // smaller operand too, and tests the larger one itself.
   const detail::NormalRounded fast = detail::with_deterministic_mode(
       mode, [&]<Rounding M>() { return detail::add_normal_path<F, M>(a, b); });
   if (fast.in_range) [[likely]]
-    return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
+    return detail::as_rounded(fast);
   return add_general<F>(a, b, mode, options);
 }
 

@@ -131,16 +131,11 @@ template <const Format& F>
 template <const Format& F>
 Rounded divide(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
   if constexpr (F.precision <= 24) {
-    // Tested before the quotient is computed, so that special and
-    // subnormal operands do not pay for the normal path first (on the
-    // benchmark's mixed operands, 165 instructions per quotient instead of
-    // 178; bench/README.md).
-    if (detail::both_normal<F>(a, b)) [[likely]] {
-      const detail::NormalRounded fast = detail::with_deterministic_mode(
-          mode, [&]<Rounding M>() { return detail::divide_normal_path<F, M>(a, b); });
-      if (fast.in_range) [[likely]]
-        return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
-    }
+    const detail::NormalRounded fast = detail::normal_path_if(
+        detail::normal_path_operands<F>(a, b), mode,
+        [&]<Rounding M>() { return detail::divide_normal_path<F, M>(a, b); });
+    if (fast.in_range) [[likely]]
+      return detail::as_rounded(fast);
   }
   return divide_general<F>(a, b, mode, options);
 }

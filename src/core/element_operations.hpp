@@ -156,16 +156,49 @@ template <typename Body>
   return NormalRounded{0, 0, false};
 }
 
+// Whether an operand is one the normal paths take: a normal number, and for
+// the formats without IEEE 754's special encodings also neither field 0
+// (zero, subnormal, or FNUZ's NaN) nor the all-ones magnitude (NaN in OCP
+// E4M3). The test is stricter than is_normal for some of those formats; an
+// operand it refuses takes the general path, which answers every operand.
 template <const Format& F>
-[[gnu::always_inline]] constexpr bool both_normal(uint64_t a, uint64_t b) {
+[[gnu::always_inline]] constexpr bool normal_path_operand(uint64_t bits) {
   constexpr uint64_t limit = (uint64_t{1} << F.exponent_bits) - 2;
-  const uint64_t field_a = (a & F.magnitude_mask()) >> F.fraction_bits();
-  const uint64_t field_b = (b & F.magnitude_mask()) >> F.fraction_bits();
+  const uint64_t magnitude = bits & F.magnitude_mask();
+  const uint64_t field = magnitude >> F.fraction_bits();
   if constexpr (F.special_encoding == SpecialEncoding::Ieee)
-    return (field_a - 1 < limit) & (field_b - 1 < limit);
+    return field - 1 < limit;
   else
-    return (field_a != 0) & (field_b != 0) & ((a & F.magnitude_mask()) != F.magnitude_mask()) &
-           ((b & F.magnitude_mask()) != F.magnitude_mask());
+    return (field != 0) & (magnitude != F.magnitude_mask());
+}
+// The same for every operand, joined with a bitwise and rather than && (a
+// chain of branches that random data would mispredict).
+template <const Format& F, typename... Bits>
+[[gnu::always_inline]] constexpr bool normal_path_operands(Bits... bits) {
+  return (unsigned(normal_path_operand<F>(bits)) & ...) != 0;
+}
+
+// The first step of every scalar entry point (add.cpp, multiply.cpp, ...):
+// the normal path for the mode when `operands_normal` (normal_path_operands,
+// tested by the caller before any arithmetic, so that special and subnormal
+// operands do not pay for the normal path first: on the benchmark's mixed
+// operands, 165 instructions per quotient instead of 178, bench/README.md),
+// and otherwise a result that is not in range. The normal paths test the
+// operands again, because the array kernels call them on every element
+// without a test of their own. The caller returns the result when it is in
+// range (as_rounded) and calls its general path otherwise, itself, so that
+// the call stays a tail call (GCC 12 makes it an ordinary call when it
+// comes back through a helper).
+template <typename NormalPath>
+[[gnu::always_inline]] inline NormalRounded normal_path_if(bool operands_normal, Rounding mode,
+                                                           NormalPath&& normal_path) {
+  if (operands_normal) [[likely]]
+    return with_deterministic_mode(mode, normal_path);
+  return NormalRounded{0, 0, false};
+}
+
+[[gnu::always_inline]] inline Rounded as_rounded(const NormalRounded& result) {
+  return Rounded{result.bits, Flags{std::uint8_t(result.flags)}};
 }
 
 // The significand with its hidden bit of a normal number.
@@ -241,7 +274,7 @@ template <const Format& F, Rounding M>
   NormalRounded r = round_in_normal_range<top>(
       F, sign_of<F>(a ^ b), field_of<F>(a) + field_of<F>(b) - 2 * F.bias + int64_t(carry),
       product << (1 - carry), mode);
-  r.in_range &= both_normal<F>(a, b);
+  r.in_range &= normal_path_operands<F>(a, b);
   return r;
 }
 
@@ -270,7 +303,7 @@ template <const Format& F, Rounding M>
       uint64_t{0} - (product_sign ^ addend_sign));
   NormalRounded r = round_in_normal_range<width - 2>(F, select(swap, addend_sign, product_sign),
                                                      s.leading, s.normalized, make_mode_masks(M));
-  r.in_range &= both_normal<F>(a, b) & both_normal<F>(c, c) & (s.sum != 0);
+  r.in_range &= normal_path_operands<F>(a, b, c) & (s.sum != 0);
   return r;
 }
 
@@ -499,7 +532,7 @@ template <const Format& F, Rounding M>
   NormalRounded r = round_in_normal_range<26>(
       F, sign_of<F>(a ^ b), field_of<F>(a) - field_of<F>(b) - int64_t(q.below_one), q.normalized,
       make_mode_masks(M));
-  r.in_range &= both_normal<F>(a, b);
+  r.in_range &= normal_path_operands<F>(a, b);
   return r;
 }
 
@@ -622,7 +655,7 @@ template <const Format& F, Rounding M>
       root_bits(normal_significand<F>(a) << (24 - F.precision), field_of<F>(a) - F.bias);
   NormalRounded r =
       round_in_normal_range<25>(F, 0, root.leading, root.normalized, make_mode_masks(M));
-  r.in_range &= both_normal<F>(a, a) & (sign_of<F>(a) == 0);
+  r.in_range &= normal_path_operands<F>(a) & (sign_of<F>(a) == 0);
   return r;
 }
 
@@ -979,7 +1012,7 @@ template <const Format& From, const Format& To, Rounding M>
   NormalRounded r = round_in_normal_range<top>(
       To, sign_of<From>(a), field_of<From>(a) - From.bias,
       normal_significand<From>(a) << (top - From.fraction_bits()), make_mode_masks(M));
-  r.in_range &= both_normal<From>(a, a);
+  r.in_range &= normal_path_operands<From>(a);
   return r;
 }
 

@@ -107,13 +107,15 @@ template <const Format& F>
 template <const Format& F>
 Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
                            const RoundingOptions& options) {
-  // Tested before the sum is computed, as in divide.cpp.
-  if (detail::both_normal<F>(a, b) && detail::both_normal<F>(c, c)) [[likely]] {
-    const detail::NormalRounded fast = detail::with_deterministic_mode(
-        mode, [&]<Rounding M>() { return detail::fused_multiply_add_normal_path<F, M>(a, b, c); });
-    if (fast.in_range) [[likely]]
-      return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
-  }
+  // Two tests, not one of all three operands: with one, the benchmark's
+  // mixed operands ran 5-8% slower (bench/README.md).
+  const bool operands_normal =
+      detail::normal_path_operands<F>(a, b) && detail::normal_path_operands<F>(c);
+  const detail::NormalRounded fast = detail::normal_path_if(
+      operands_normal, mode,
+      [&]<Rounding M>() { return detail::fused_multiply_add_normal_path<F, M>(a, b, c); });
+  if (fast.in_range) [[likely]]
+    return detail::as_rounded(fast);
   return fused_multiply_add_general<F>(a, b, c, mode, options);
 }
 

@@ -87,13 +87,11 @@ template <const Format& F>
 
 template <const Format& F>
 Rounded multiply(std::uint64_t a, std::uint64_t b, Rounding mode, const RoundingOptions& options) {
-  // Tested before the product is computed, as in divide.cpp.
-  if (detail::both_normal<F>(a, b)) [[likely]] {
-    const detail::NormalRounded fast = detail::with_deterministic_mode(
-        mode, [&]<Rounding M>() { return detail::multiply_normal_path<F, M>(a, b); });
-    if (fast.in_range) [[likely]]
-      return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
-  }
+  const detail::NormalRounded fast = detail::normal_path_if(
+      detail::normal_path_operands<F>(a, b), mode,
+      [&]<Rounding M>() { return detail::multiply_normal_path<F, M>(a, b); });
+  if (fast.in_range) [[likely]]
+    return detail::as_rounded(fast);
   return multiply_general<F>(a, b, mode, options);
 }
 

@@ -150,13 +150,12 @@ template <const Format& F>
 template <const Format& F>
 Rounded square_root(std::uint64_t a, Rounding mode, const RoundingOptions& options) {
   if constexpr (F.precision <= 24) {
-    // Tested before the root is computed, as in divide.cpp.
-    if (detail::both_normal<F>(a, a) && (a & F.sign_mask()) == 0) [[likely]] {
-      const detail::NormalRounded fast = detail::with_deterministic_mode(
-          mode, [&]<Rounding M>() { return detail::square_root_normal_path<F, M>(a); });
-      if (fast.in_range) [[likely]]
-        return Rounded{fast.bits, Flags{std::uint8_t(fast.flags)}};
-    }
+    const bool positive_normal = detail::normal_path_operands<F>(a) && (a & F.sign_mask()) == 0;
+    const detail::NormalRounded fast = detail::normal_path_if(
+        positive_normal, mode,
+        [&]<Rounding M>() { return detail::square_root_normal_path<F, M>(a); });
+    if (fast.in_range) [[likely]]
+      return detail::as_rounded(fast);
   }
   return square_root_general<F>(a, mode, options);
 }
