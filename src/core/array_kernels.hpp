@@ -415,6 +415,13 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
         const std::size_t run = chunks_before_retry * chunk;
         length = n - start < run ? n - start : run;
         chunks_since_plain += chunks_before_retry - 1;
+#if defined(FPX_BFLOAT16_RUN_AVX512)
+        if constexpr (From == binary32 && To == bfloat16 && std::is_same_v<In, std::uint32_t> &&
+                      std::is_same_v<Out, std::uint16_t>) {
+          all |= binary32_to_bfloat16_run<M>(x, y, length, std::uint32_t(tininess_before));
+          continue;
+        }
+#endif
         std::uint32_t inexact_or_signaling = 0, tiny_below_cut = 0, largest_finite_kept = 0;
         for (std::size_t i = 0; i < length; ++i) {
           const std::uint32_t a = std::uint32_t(x[i]);
