@@ -17,11 +17,13 @@
 //   min(l, 1) lies above infinity's (h is at most 0x7FFF, so no wrap);
 // - rounding adds one to the high half where the mode rounds up (the carry
 //   moves into the exponent, to infinity from the largest finite value,
-//   as the unbounded exponent would: the formats have the same range);
+//   as the unbounded exponent would: the formats have the same range), or
+//   under round to odd sets its last bit where l is not zero;
 // - a value overflows when h is the largest finite one and rounds up;
 // - a value is tiny below 2^23 - f in binary32 units, f the increment of
-//   rounding one bit finer than the cut (same_range_tiny_below), that is
-//   when h < 0x7F, or h = 0x7F and l <= 0xFFFF - f;
+//   rounding one bit finer than the cut for its sign, or 0 when tininess
+//   is decided before rounding (same_range_tiny_below), that is when
+//   h < 0x7F, or h = 0x7F and l <= 0xFFFF - f;
 // - it is inexact when l is not zero, and underflows when tiny and inexact.
 // The flags are kept as a maximum of the low halves (not zero: the flag
 // is raised) and as masks, and turned into Flags bits once for the run.

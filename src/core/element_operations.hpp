@@ -178,12 +178,14 @@ template <const Format& F, typename... Bits>
   return (unsigned(normal_path_operand<F>(bits)) & ...) != 0;
 }
 
-// The first step of every scalar entry point (add.cpp, multiply.cpp, ...):
-// the normal path for the mode when `operands_normal` (normal_path_operands,
-// tested by the caller before any arithmetic, so that special and subnormal
-// operands do not pay for the normal path first: on the benchmark's mixed
-// operands, 165 instructions per quotient instead of 178, bench/README.md),
-// and otherwise a result that is not in range. The normal paths test the
+// The first step of the scalar multiply, fused_multiply_add, divide and
+// square_root (multiply.cpp ...; add.cpp calls its normal path on any
+// operands): the normal path for the mode when `operands_normal`
+// (normal_path_operands, tested by the caller before any arithmetic, so that
+// special and subnormal operands do not pay for the normal path first: for
+// the quotients of the benchmark's mixed operands, 165 instructions each
+// instead of 178, bench/README.md), and otherwise a result that is not in
+// range. The normal paths test the
 // operands again, because the array kernels call them on every element
 // without a test of their own. The caller returns the result when it is in
 // range (as_rounded) and calls its general path otherwise, itself, so that

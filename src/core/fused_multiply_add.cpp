@@ -107,8 +107,9 @@ template <const Format& F>
 template <const Format& F>
 Rounded fused_multiply_add(std::uint64_t a, std::uint64_t b, std::uint64_t c, Rounding mode,
                            const RoundingOptions& options) {
-  // Two tests, not one of all three operands: with one, the benchmark's
-  // mixed operands ran 5-8% slower (bench/README.md).
+  // Two tests, not one of all three operands: with one, fma on the
+  // benchmark's mixed operands ran at 82-84 Mop/s instead of 89-92
+  // (bench/README.md).
   const bool operands_normal =
       detail::normal_path_operands<F>(a, b) && detail::normal_path_operands<F>(c);
   const detail::NormalRounded fast = detail::normal_path_if(

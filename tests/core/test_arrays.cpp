@@ -524,11 +524,15 @@ TEST_CASE("arrays convert runs of binary32 values in the target's normal range")
 // below the cut at the rounding boundaries; it stands alone among exact
 // plain values in the second chunk of its run, so the flags of the call are
 // its own. Its place moves from one value to the next over the last 40 of
-// the run, which is no multiple of 32, so that it takes every lane of a
-// vector of 32 values and every place of the shorter rest in the AVX-512
-// run for bfloat16 (bfloat16_narrowing_avx512.hpp). A subnormal that rounds
-// up to the smallest normal, with either tininess rule, is what the
-// left-out smallest normal is for.
+// the run, so that it takes every lane of a vector of 32 values and every
+// place of the shorter rest in the AVX-512 run for bfloat16
+// (bfloat16_narrowing_avx512.hpp): the first chunk (512 values) is plain,
+// the second, 488 values, is one run (unless the value is plain), 15
+// vectors and 8 values, and the last 40 values are its last vector (from
+// 448 = 14 x 32) and its rest. A change of the length or of the kernel's
+// chunk moves these places. A subnormal that rounds up to the smallest
+// normal, with either tininess rule, is what the left-out smallest normal
+// is for.
 TEST_CASE("arrays narrow to formats of the same range with one value at the plain results' edges") {
   for (const Format* to : {&fpx::bfloat16, &fpx::tf32}) {
     const int cut = fpx::binary32.fraction_bits() - to->fraction_bits();
