@@ -415,15 +415,18 @@ std::uint64_t narrowing_kernel(const void* const* inputs, void* out, std::size_t
         const std::size_t run = chunks_before_retry * chunk;
         length = n - start < run ? n - start : run;
         chunks_since_plain += chunks_before_retry - 1;
+        // Where AVX-512 intrinsics answer the whole vectors of the run
+        // (bfloat16_narrowing_avx512.hpp), this loop answers the rest.
+        std::size_t first = 0;
 #if defined(FPX_BFLOAT16_RUN_AVX512)
         if constexpr (From == binary32 && To == bfloat16 && std::is_same_v<In, std::uint32_t> &&
                       std::is_same_v<Out, std::uint16_t>) {
-          all |= binary32_to_bfloat16_run<M>(x, y, length, std::uint32_t(tininess_before));
-          continue;
+          all |= binary32_to_bfloat16_vectors<M>(x, y, length, std::uint32_t(tininess_before));
+          first = length - length % 32;
         }
 #endif
         std::uint32_t inexact_or_signaling = 0, tiny_below_cut = 0, largest_finite_kept = 0;
-        for (std::size_t i = 0; i < length; ++i) {
+        for (std::size_t i = first; i < length; ++i) {
           const std::uint32_t a = std::uint32_t(x[i]);
           const SameRangeElement e =
               convert_same_range32_joined<From, To, M>(a, std::uint32_t(tininess_before));

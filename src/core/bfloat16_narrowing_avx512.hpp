@@ -1,6 +1,7 @@
 // Internal to the core: binary32 to bfloat16 without element flags, the run
 // of the narrowing kernel that joins the flags (array_kernels.hpp), written
-// with AVX-512 intrinsics. Included only by array_conversions_avx512.cpp,
+// with AVX-512 intrinsics for the values that fill whole vectors of 32; the
+// kernel's portable loop answers the rest. Included only by array_conversions_avx512.cpp,
 // after its target pragma, and so compiled only for x86-64-v4.
 //
 // Why intrinsics: GCC 12 compiles the portable run (convert_same_range32_joined
@@ -40,9 +41,12 @@
 
 namespace fpx::detail::avx512 {
 
+// Converts the first length - length % 32 values and returns the union of
+// their flags.
 template <Rounding M>
-inline std::uint32_t binary32_to_bfloat16_run(const std::uint32_t* x, std::uint16_t* y,
-                                              std::size_t length, std::uint32_t tininess_before) {
+inline std::uint32_t binary32_to_bfloat16_vectors(const std::uint32_t* x, std::uint16_t* y,
+                                                  std::size_t length,
+                                                  std::uint32_t tininess_before) {
   static_assert(M != Rounding::Stochastic);
   static_assert(sign_travels_with_cut<binary32, bfloat16>);
   constexpr const Format& To = bfloat16;
@@ -58,11 +62,11 @@ inline std::uint32_t binary32_to_bfloat16_run(const std::uint32_t* x, std::uint1
   const __m512i low_index = _mm512_load_si512(low_words);
   const __m512i one = _mm512_set1_epi16(1);
   const __m512i magnitude_mask = _mm512_set1_epi16(std::int16_t(To.magnitude_mask()));
+  // Infinity's high half, which is also the exponent field's mask.
   const __m512i infinity = _mm512_set1_epi16(std::int16_t(To.infinity_bits()));
   const __m512i largest_finite = _mm512_set1_epi16(std::int16_t(To.max_finite_bits()));
   const __m512i default_nan = _mm512_set1_epi16(std::int16_t(To.default_nan_bits()));
   const __m512i quiet_bit = _mm512_set1_epi16(std::int16_t(To.quiet_bit()));
-  const __m512i exponent_field = _mm512_set1_epi16(std::int16_t(To.infinity_bits()));
   // The high half just below the smallest normal's, where tininess after
   // rounding depends on the low half.
   const __m512i below_smallest_normal =
@@ -118,7 +122,7 @@ inline std::uint32_t binary32_to_bfloat16_run(const std::uint32_t* x, std::uint1
       overflow |= _mm512_mask_cmpeq_epi16_mask(up, magnitude, largest_finite);
     __mmask32 tiny;
     if (tiny_below_field) {
-      tiny = _mm512_testn_epi16_mask(high, exponent_field);  // f = 0: the field is zero
+      tiny = _mm512_testn_epi16_mask(high, infinity);  // f = 0: the field is zero
     } else {
       const __m512i low_limit =
           _mm512_mask_mov_epi16(low_limit_positive, negative, low_limit_negative);
@@ -133,20 +137,7 @@ inline std::uint32_t binary32_to_bfloat16_run(const std::uint32_t* x, std::uint1
   if (_mm512_test_epi16_mask(tiny_low, tiny_low) != 0) flags |= Flags::underflow;
   if (overflow != 0) flags |= Flags::overflow | Flags::inexact;
   if (signaling != 0) flags |= Flags::invalid;
-  // The last values, fewer than 32, with the portable run's element function.
-  std::uint32_t inexact_or_signaling = 0, tiny_below_cut = 0, largest_finite_kept = 0;
-  for (; i < length; ++i) {
-    const SameRangeElement e =
-        convert_same_range32_joined<binary32, bfloat16, M>(x[i], tininess_before);
-    y[i] = std::uint16_t(e.bits);
-    inexact_or_signaling |= e.inexact_or_signaling;
-    tiny_below_cut |= e.tiny_below_cut;
-    if constexpr (can_overflow)
-      largest_finite_kept =
-          largest_finite_kept > e.finite_kept ? largest_finite_kept : e.finite_kept;
-  }
-  return flags | same_range_flags<binary32, bfloat16>(inexact_or_signaling, tiny_below_cut,
-                                                      largest_finite_kept);
+  return flags;
 }
 
 }  // namespace fpx::detail::avx512

@@ -185,12 +185,11 @@ template <const Format& F, typename... Bits>
 // special and subnormal operands do not pay for the normal path first: for
 // the quotients of the benchmark's mixed operands, 165 instructions each
 // instead of 178, bench/README.md), and otherwise a result that is not in
-// range. The normal paths test the
-// operands again, because the array kernels call them on every element
-// without a test of their own. The caller returns the result when it is in
-// range (as_rounded) and calls its general path otherwise, itself, so that
-// the call stays a tail call (GCC 12 makes it an ordinary call when it
-// comes back through a helper).
+// range. The normal paths test the operands again, because the array
+// kernels call them on every element without a test of their own. The
+// caller returns the result when it is in range (as_rounded) and calls its
+// general path otherwise, itself, so that the call stays a tail call (GCC
+// 12 makes it an ordinary call when it comes back through a helper).
 template <typename NormalPath>
 [[gnu::always_inline]] inline NormalRounded normal_path_if(bool operands_normal, Rounding mode,
                                                            NormalPath&& normal_path) {
